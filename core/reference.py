@@ -44,7 +44,7 @@ def read_rows(name: str) -> list[dict[str, str]]:
 
 
 def lao_text(value: str) -> str:
-    return lao.normalize(value) if value else ""
+    return lao.clean(value) if value else ""
 
 
 @dataclass

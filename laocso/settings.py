@@ -35,7 +35,9 @@ else:
 
 INSTALLED_APPS = [
     "core",
+    "search",
     "accounts",
+    "directory",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +79,7 @@ TEMPLATES = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default: a typed "example.org" means https://
 
 # Accounts: email sign-in, roles decide what a user may do.
 AUTH_USER_MODEL = "accounts.User"
@@ -172,6 +175,8 @@ if not DEV:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SITE_NAME = _("Lao CSO Platform")
+# The address used in links inside emails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEV else "") or f"https://{ALLOWED_HOSTS[0]}"
 
 LOGGING = {
     "version": 1,

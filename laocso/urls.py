@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.views import root
+from laocso.views import search_results
 
 urlpatterns = [
     path("", root, name="root"),
@@ -13,6 +14,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
+    path("directory/", include("directory.urls")),
+    path("search/", search_results, name="search"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -36,13 +36,15 @@ LAO_RANGES="U+0E80-0EFF,U+200B-200D,U+25CC"
 LATIN_RANGES="U+0000-00FF,U+2010-2027,U+2030-203A,U+20AC,U+20AD,U+2122"
 
 # Options shared by every subset:
-#   --no-hinting           drop TrueType hinting (large, and browsers on
-#   --desubroutinize          phones barely use it); desubroutinize helps
-#                             brotli (only matters for CFF, harmless here).
-#   --name-IDs             keep the family names plus copyright (0), licence
-#                          description (13) and licence URL (14) as the OFL
-#                          asks, nothing else.
-#   --flavor=woff2         compressed with brotli.
+#   --no-hinting       drop TrueType hinting: it is bulky and high-density
+#                      phone screens render unhinted outlines well.
+#   --desubroutinize   compresses better (matters for CFF fonts only;
+#                      harmless for these TrueType ones).
+#   --name-IDs         keep the family names plus the copyright (0), licence
+#                      description (13) and licence URL (14), which the OFL
+#                      asks to travel with the font; nothing else.
+#   --drop-tables+=DSIG  an empty signature, useless on the web.
+#   --flavor=woff2     WOFF2 container, brotli-compressed.
 COMMON=(
   --no-hinting
   --desubroutinize
@@ -58,18 +60,17 @@ COMMON=(
 #   Latin: pyftsubset's default set (kern, liga, locl, ccmp, mark, frac...)
 #        plus tnum (tabular figures for .data-table); dropping small caps,
 #        old-style figures etc. saves about 5 KB.
-LAO_FEATURES="*"
-LATIN_FEATURES="+=tnum"
+LAO_FEATURES="--layout-features=*"
+LATIN_FEATURES="--layout-features+=tnum"
 
-subset() {  # subset <source .ttf> <unicode ranges> <features> <output .woff2>
+# subset <source .ttf> <unicode ranges> <features option> <output .woff2>
+subset() {
   local src="$NOTO_DIR/$1"
   if [[ ! -f "$src" ]]; then
     echo "missing $src (install the fonts-noto-core package)" >&2
     exit 1
   fi
-  local features
-  if [[ "$3" == "+="* ]]; then features="--layout-features$3"; else features="--layout-features=$3"; fi
-  "$PYFTSUBSET" "$src" --unicodes="$2" "$features" \
+  "$PYFTSUBSET" "$src" --unicodes="$2" "$3" \
     --output-file="$OUT/$4" "${COMMON[@]}"
   printf '%-28s %6d bytes\n' "$4" "$(wc -c < "$OUT/$4")"
 }

@@ -1,0 +1,114 @@
+"""The only database-specific code of the platform's search: how each engine matches and ranks.
+
+SQLite: FTS5 tables `search_fts` (words, tokenizer unicode61 with categories 'L* N* Co M*' so
+Lao vowel and tone marks stay inside words) and `search_trigram` (substrings), both external
+content over search_searchentry, kept in sync by triggers (migration 0002).
+PostgreSQL: GIN indexes on to_tsvector('simple', search_text) and on plain_text with
+gin_trgm_ops (migration 0002). The trigram index only speeds up LIKE; ranking never uses
+trigram similarity, which drops Lao tone marks.
+
+Every user word reaches the engines quoted, so FTS syntax in queries is just text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from search.models import SearchEntry
+from search.text import All, Any, Node, Phrase
+
+# Enough for any realistic result list; a query matching more is too broad to page through.
+MAX_CANDIDATES = 5000
+TRIGRAM_MIN_CHARS = 3  # FTS5's trigram tokenizer cannot look up shorter strings
+
+
+@dataclass(frozen=True)
+class Filters:
+    language: str
+    visibility: tuple[str, ...]
+    kinds: tuple[str, ...] | None
+
+
+def _where(filters: Filters) -> tuple[str, list]:
+    sql = f"e.language = %s AND e.visibility IN ({', '.join(['%s'] * len(filters.visibility))})"
+    params: list = [filters.language, *filters.visibility]
+    if filters.kinds is not None:
+        sql += f" AND e.kind IN ({', '.join(['%s'] * len(filters.kinds))})"
+        params.extend(filters.kinds)
+    return sql, params
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _fts5(node: Node) -> str:
+    if isinstance(node, Phrase):
+        return " + ".join('"' + word.replace('"', '""') + '"' for word in node.words)
+    operator = " AND " if isinstance(node, All) else " OR "
+    return "(" + operator.join(_fts5(part) for part in node.parts) + ")"
+
+
+def _tsquery(node: Node) -> str:
+    if isinstance(node, Phrase):
+        words = ("'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in node.words)
+        return "(" + " <-> ".join(words) + ")"
+    operator = " & " if isinstance(node, All) else " | "
+    return "(" + operator.join(_tsquery(part) for part in node.parts) + ")"
+
+
+def word_matches(query: Node, filters: Filters) -> list[tuple[int, int, float]]:
+    """(id, boost, relevance) of the entries whose words match, best first."""
+    where, params = _where(filters)
+    table = SearchEntry._meta.db_table
+    if connection.vendor == "sqlite":
+        sql = (
+            f"SELECT e.id, e.boost, -bm25(search_fts) FROM search_fts JOIN {table} e ON e.id = search_fts.rowid"
+            f" WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts) LIMIT %s"
+        )
+        params = [_fts5(query), *params, MAX_CANDIDATES]
+    elif connection.vendor == "postgresql":
+        sql = (
+            "SELECT e.id, e.boost, ts_rank(to_tsvector('simple', e.search_text), q) AS relevance"
+            f" FROM {table} e, to_tsquery('simple', %s) q"
+            f" WHERE to_tsvector('simple', e.search_text) @@ q AND {where} ORDER BY relevance DESC LIMIT %s"
+        )
+        params = [_tsquery(query), *params, MAX_CANDIDATES]
+    else:
+        raise NotImplementedError(f"search does not support {connection.vendor}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0], row[1], float(row[2])) for row in cursor.fetchall()]
+
+
+def substring_matches(substrings: tuple[str, ...], filters: Filters) -> list[tuple[int, int, int]]:
+    """(id, boost, text length) of the entries whose plain text contains one of `substrings`."""
+    where, params = _where(filters)
+    table = SearchEntry._meta.db_table
+    conditions: list[str] = []
+    condition_params: list = []
+    long = [s for s in substrings if len(s) >= TRIGRAM_MIN_CHARS]
+    if connection.vendor == "sqlite" and long:
+        conditions.append("e.id IN (SELECT rowid FROM search_trigram WHERE search_trigram MATCH %s)")
+        condition_params.append(" OR ".join('"' + s.replace('"', '""') + '"' for s in long))
+        substrings = tuple(s for s in substrings if s not in long)
+    for substring in substrings:  # PostgreSQL's pg_trgm index serves LIKE directly
+        conditions.append("e.plain_text LIKE %s ESCAPE '\\'")
+        condition_params.append(_like(substring))
+    sql = (
+        f"SELECT e.id, e.boost, length(e.plain_text) FROM {table} e WHERE ({' OR '.join(conditions)})"
+        f" AND {where} ORDER BY e.boost DESC, length(e.plain_text), e.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*condition_params, *params, MAX_CANDIDATES])
+        return cursor.fetchall()
+
+
+def refresh() -> None:
+    """Rebuild the engine's own index structures from the entries (after a full re-index)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            cursor.execute("INSERT INTO search_trigram(search_trigram) VALUES ('rebuild')")

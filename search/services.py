@@ -1,0 +1,85 @@
+"""Writing the search index. Other apps call these from their own services, inside their transaction,
+so an entity and its index rows change together (or not at all)."""
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from search import engines, registry
+from search.models import SearchEntry
+from search.selectors import search  # noqa: F401 -- kept importable here for directory.views; read from selectors
+from search.text import SNIPPET_MAX_CHARS, display_text, document_text
+
+TITLE_MAX_CHARS = SearchEntry._meta.get_field("title").max_length - 1  # room for the ellipsis
+
+
+@transaction.atomic
+def index_upsert(
+    *,
+    kind: str,
+    object_id: str | int,
+    language: str,
+    title: str,
+    snippet: str,
+    url: str,
+    visibility: str,
+    texts: Sequence[str],
+    keys: Sequence[str] = (),
+    boost: int = 0,
+) -> None:
+    """Create or replace the row of one entity in one display language.
+
+    Called by the services that write the entity, once per language in settings.LANGUAGES.
+    `title`, `snippet` and `url` are in `language`; `texts` should hold the searchable fields of
+    *every* language (the title is always searchable), so any-language queries find the row.
+    `keys` are extra match terms that are not shown: English names, acronyms, other spellings.
+    Raises ValueError on an unknown language or visibility.
+    """
+    if language not in SearchEntry.Language.values:
+        raise ValueError(f"Unknown search language {language!r}.")
+    if visibility not in SearchEntry.Visibility.values:
+        raise ValueError(f"Unknown search visibility {visibility!r}.")
+    search_text, plain_text = document_text(texts=[title, *(text for text in texts if text != title)], keys=keys)
+    SearchEntry.objects.update_or_create(
+        kind=kind,
+        object_id=str(object_id),
+        language=language,
+        defaults={
+            "title": display_text(title, max_chars=TITLE_MAX_CHARS),
+            "snippet": display_text(snippet, max_chars=SNIPPET_MAX_CHARS),
+            "url": url,
+            "visibility": visibility,
+            "boost": boost,
+            "search_text": search_text,
+            "plain_text": plain_text,
+        },
+    )
+
+
+@transaction.atomic
+def index_delete(*, kind: str, object_id: str | int) -> None:
+    """Remove every language row of one entity (deleted, unpublished or made private)."""
+    SearchEntry.objects.filter(kind=kind, object_id=str(object_id)).delete()
+
+
+@transaction.atomic
+def index_rebuild(*, kinds: Sequence[str] | None = None) -> dict[str, int]:
+    """Empty the index (or the rows of `kinds`) and have the registered apps re-index everything.
+
+    For the `rebuild_search_index` command. One transaction: searches see the old index until
+    the new one is complete. Returns the number of entities indexed per kind. Raises KeyError
+    for a kind no app registered.
+    """
+    reindexers = registry.reindexers()
+    if kinds is None:
+        selected = reindexers
+        SearchEntry.objects.all().delete()
+    else:
+        selected = {kind: reindexers[kind] for kind in kinds}
+        SearchEntry.objects.filter(kind__in=selected).delete()
+    for reindex_all in selected.values():
+        reindex_all()
+    engines.refresh()
+    return {
+        kind: SearchEntry.objects.filter(kind=kind).values("object_id").distinct().count() for kind in selected
+    }
