@@ -2,7 +2,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
 # The secretariat keeps the reference lists and accounts in the admin site.
-SECRETARIAT_ADMIN_APPS = {"core", "accounts", "directory"}
+SECRETARIAT_ADMIN_APPS = {"core", "accounts", "directory", "projects", "governance", "content"}
 
 
 class EmailRoleBackend(ModelBackend):

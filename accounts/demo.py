@@ -14,7 +14,8 @@ DEMO_ACCOUNTS = [
     ("secretariat@demo.laocso.org", "ນາງ ສຸກສະຫວັນ (demo)", Role.Kind.SECRETARIAT, None),
     ("committee@demo.laocso.org", "ທ້າວ ບຸນມີ (demo)", Role.Kind.COMMITTEE, None),
     ("sectorhead@demo.laocso.org", "ນາງ ແສງຈັນ (demo)", Role.Kind.SECTOR_HEAD, "FARD"),
-    ("member@demo.laocso.org", "ທ້າວ ພອນໄຊ (demo)", None, None),
+    ("member@demo.laocso.org", "ທ້າວ ພອນໄຊ (demo)", None, None),  # owner of a demo organization (seed_demo)
+    ("editor@demo.laocso.org", "ນາງ ມະນີວອນ (demo)", None, None),  # editor of another one
 ]
 
 

@@ -15,6 +15,9 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("directory/", include("directory.urls")),
+    path("projects/", include("projects.urls")),
+    path("governance/", include("governance.urls")),
+    path("", include("content.urls")),  # news/, events/, documents/, opportunities/, feeds
     path("search/", search_results, name="search"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
