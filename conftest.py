@@ -36,8 +36,10 @@ def build_world() -> None:
     from core.reference import reference_data_load
     from directory.models import Organization, OrganizationRole
     from directory.services import organization_create
+    from search.services import aliases_load
 
     reference_data_load()
+    aliases_load()  # a browser test's flush empties the alias table too
     for email, kind, group_code in PERSONAS.values():
         if User.objects.filter(email=email).exists():
             continue

@@ -76,6 +76,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.has_role(Role.Kind.COMMITTEE)
 
     @property
+    def needs_two_factor(self) -> bool:
+        """The secretariat and the committee must sign in with a second factor."""
+        return self.is_superuser or self.is_secretariat or self.is_committee_member
+
+    @property
+    def has_two_factor(self) -> bool:
+        return TwoFactorDevice.objects.filter(user=self).exists()
+
+    @property
     def headed_sector_groups(self) -> list[SectorGroup]:
         return [role.sector_group for role in self.cached_roles if role.kind == Role.Kind.SECTOR_HEAD]
 
@@ -126,3 +135,33 @@ class Role(models.Model):
         if self.sector_group_id:
             return f"{self.get_kind_display()}: {self.sector_group}"
         return str(self.get_kind_display())
+
+
+class TwoFactorDevice(models.Model):
+    """A user's authenticator app (TOTP). Required for the secretariat and the committee."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+    last_used_step = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self) -> str:
+        return f"TOTP · {self.user}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for signing in without the authenticator app; only its hash is kept."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "code_hash"], name="recovery_code_unique")]
+
+    def __str__(self) -> str:
+        return f"recovery code · {self.user}"

@@ -1,19 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts.forms import SignInForm
+from accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("sign-in/", views.sign_in, name="login"),
+    path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
+    path("confirm-password/", views.confirm_password, name="confirm-password"),
+    path("security/", views.security_page, name="security"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

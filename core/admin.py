@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.core.cache import cache
 
+from core.audit import audit_record
 from core.models import (
     AuditEvent,
     District,
@@ -11,6 +13,7 @@ from core.models import (
     SdgGoal,
     SdgTarget,
     SectorGroup,
+    SiteSwitch,
     Theme,
 )
 
@@ -87,7 +90,7 @@ class MilestoneAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the audit log is written by services, never edited."""
 
-    list_display = ["at", "actor", "action", "target_type", "target_id"]
+    list_display = ["at", "actor_id", "action", "target_type", "target_id"]
     list_filter = ["action", "target_type"]
     date_hierarchy = "at"
 
@@ -99,3 +102,19 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SiteSwitch)
+class SiteSwitchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "read_only"]
+
+    def has_add_permission(self, request):
+        return not SiteSwitch.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        cache.delete("site-switch")
+        audit_record(actor=request.user, action="site.read_only", target=obj, read_only=obj.read_only)

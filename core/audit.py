@@ -4,10 +4,11 @@ from core.models import AuditEvent
 
 
 def audit_record(*, actor, action: str, target: models.Model | None = None, **details) -> AuditEvent:
-    """Record a write that matters. Call it inside the service's transaction, so that the record and
-    the change commit or roll back together. `details` must hold JSON-safe values and never a secret."""
+    """Record an action that matters. Call it inside the service's transaction, so that the record
+    and the change commit or roll back together. `details` hold JSON-safe values: ids, codes, field
+    names; never a secret, a personal value (name, phone, email) or a ballot's choice."""
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor_id=getattr(actor, "pk", None),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

@@ -1,3 +1,7 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -28,4 +32,51 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
+# Requests that still work in read-only mode: signing in and out, and the admin page that turns the
+# mode off again.
+READ_ONLY_EXEMPT_VIEWS = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:sign-in-code",
+    "set_language",
+    "admin:core_siteswitch_change",
+    "admin:login",
+    "admin:logout",
+}
+
+
+def read_only_switch():
+    """The admin's switch, cached for a few seconds so that reading it costs nothing per request."""
+    from core.models import SiteSwitch
+
+    switch = cache.get("site-switch")
+    if switch is None:
+        switch = SiteSwitch.objects.first() or SiteSwitch()
+        cache.set("site-switch", switch, 5)
+    return switch
+
+
+class ReadOnlyMiddleware:
+    """With READ_ONLY=true in the environment, or the admin's switch on, every write gets a 503 page
+    in the visitor's language; GET and HEAD keep working."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in {"GET", "HEAD", "OPTIONS"}:
+            return None
+        if request.resolver_match.view_name in READ_ONLY_EXEMPT_VIEWS:
+            return None
+        switch = None if settings.READ_ONLY else read_only_switch()
+        if switch is not None and not switch.read_only:
+            return None
+        response = render(request, "read_only.html", {"switch": switch}, status=503)
+        response["Retry-After"] = "600"
         return response

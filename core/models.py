@@ -1,6 +1,5 @@
 """Reference data shared by every part of the platform, and the base models."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -258,26 +257,66 @@ class Milestone(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who did what to which record, and when. Written only through `core.audit.audit_record`."""
+    """Who did what to which record, and when. Written only through `core.audit.audit_record`.
+
+    Rows hold account numbers and record ids, never names, emails or other personal values, so that
+    erasing a person leaves the history of events intact without anything to scrub. On PostgreSQL a
+    trigger refuses every UPDATE and DELETE (migration 0002)."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-    )
+    actor_id = models.BigIntegerField(_("account number"), null=True, blank=True, db_index=True)
     action = models.CharField(_("action"), max_length=60, db_index=True)
     target_type = models.CharField(_("record type"), max_length=60, blank=True)
     target_id = models.CharField(_("record"), max_length=40, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
-        ordering = ["-at"]
+        ordering = ["-at", "-pk"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+
+
+class OutgoingMail(models.Model):
+    """An email waiting to be sent, or sent. Written in the same transaction as the change it reports,
+    sent after the commit, and retried by `send_queued_mail` while the mail server is down."""
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({'sent' if self.sent_at else 'waiting'})"
+
+
+class SiteSwitch(models.Model):
+    """Switches the secretariat can flip in the admin. One row."""
+
+    read_only = models.BooleanField(
+        _("read-only mode"),
+        default=False,
+        help_text=_(
+            "Every change is refused with a notice while reading keeps working (for migrations and "
+            "emergencies)."
+        ),
+    )
+    read_only_message_lo = models.CharField(_("notice in Lao"), max_length=300, blank=True)
+    read_only_message_en = models.CharField(_("notice in English"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("site switch")
+        verbose_name_plural = _("site switches")
+
+    def __str__(self) -> str:
+        return str(_("Site switches"))

@@ -1,11 +1,10 @@
-"""Mail about memberships, in the recipient's language. Called after the transaction commits."""
+"""Mail about memberships, in the recipient's language. Queued inside the service's transaction."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.mail import queue_templated_mail
 from directory.models import Invitation, MembershipApplication
 
 
@@ -13,51 +12,42 @@ def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send(*, to: str, language: str, template: str, context: dict) -> None:
+def link_in(language: str, name: str, *args) -> str:
     with translation.override(language):
-        subject = render_to_string(f"directory/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"directory/email/{template}.txt", context)
-    send_mail(subject, body, None, [to])
+        return site_url(reverse(name, args=args))
 
 
-def send_application_verify(application_pk: int, token: str) -> None:
-    application = MembershipApplication.objects.select_related("applicant", "organization").get(
-        pk=application_pk
-    )
+def send_application_verify(application: MembershipApplication, token: str) -> None:
     language = application.applicant.preferred_language
-    with translation.override(language):
-        link = site_url(reverse("directory:application-verify", args=[token]))
-    send(
+    queue_templated_mail(
         to=application.applicant.email,
         language=language,
-        template="application_verify",
-        context={"application": application, "link": link},
+        template="directory/email/application_verify",
+        context={
+            "application": application,
+            "link": link_in(language, "directory:application-verify", token),
+        },
     )
 
 
-def send_application_decision(application_pk: int) -> None:
-    application = MembershipApplication.objects.select_related("applicant", "organization").get(
-        pk=application_pk
-    )
+def send_application_decision(application: MembershipApplication) -> None:
     language = application.applicant.preferred_language
-    with translation.override(language):
-        link = site_url(reverse("directory:org-detail", args=[application.organization.slug]))
-    send(
+    queue_templated_mail(
         to=application.applicant.email,
         language=language,
-        template="application_decision",
-        context={"application": application, "link": link},
+        template="directory/email/application_decision",
+        context={
+            "application": application,
+            "link": link_in(language, "directory:org-detail", application.organization.slug),
+        },
     )
 
 
-def send_invitation(invitation_pk: int, token: str) -> None:
-    invitation = Invitation.objects.select_related("organization", "invited_by").get(pk=invitation_pk)
+def send_invitation(invitation: Invitation, token: str) -> None:
     language = invitation.invited_by.preferred_language
-    with translation.override(language):
-        link = site_url(reverse("directory:invitation-accept", args=[token]))
-    send(
+    queue_templated_mail(
         to=invitation.email,
         language=language,
-        template="invitation",
-        context={"invitation": invitation, "link": link},
+        template="directory/email/invitation",
+        context={"invitation": invitation, "link": link_in(language, "directory:invitation-accept", token)},
     )

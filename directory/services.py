@@ -259,7 +259,7 @@ def application_submit(
     application.save()
     audit_record(actor=applicant, action="application.submit", target=application)
     token = signing.dumps(application.pk, salt=VERIFY_SALT)
-    transaction.on_commit(lambda: emails.send_application_verify(application.pk, token))
+    emails.send_application_verify(application, token)
     return application
 
 
@@ -292,7 +292,7 @@ def _decide(application: MembershipApplication, *, status: str, message: str, by
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "message", "decided_by", "decided_at", "updated_at"])
     audit_record(actor=by, action=f"application.{status}", target=application)
-    transaction.on_commit(lambda: emails.send_application_decision(application.pk))
+    emails.send_application_decision(application)
 
 
 @transaction.atomic
@@ -327,7 +327,7 @@ def application_request_info(*, application: MembershipApplication, question: st
     application.message = question
     application.save(update_fields=["status", "message", "updated_at"])
     audit_record(actor=by, action="application.more_info", target=application)
-    transaction.on_commit(lambda: emails.send_application_decision(application.pk))
+    emails.send_application_decision(application)
 
 
 # --- editors ------------------------------------------------------------------------------------
@@ -350,7 +350,7 @@ def invitation_create(*, organization: Organization, email: str, by: User) -> In
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
     audit_record(actor=by, action="invitation.create", target=organization)
-    transaction.on_commit(lambda: emails.send_invitation(invitation.pk, token))
+    emails.send_invitation(invitation, token)
     return invitation
 
 

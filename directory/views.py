@@ -24,7 +24,7 @@ from directory.visibility import (
     hidden_fields,
     viewer_for,
 )
-from search.services import search
+from search.selectors import search
 
 PAGE_SIZE = 20
 LIST_RELATED = ["head_office_province", "primary_sector_group"]

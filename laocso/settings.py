@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.ReadOnlyMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "laocso.urls"
@@ -97,6 +99,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: believe only REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The secretariat and the committee must sign in with an authenticator app (off by default in development,
+# so that the demo accounts work without one).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEV)
+# Sessions of the secretariat and the committee end sooner (and after 30 minutes without a request).
+PRIVILEGED_SESSION_AGE = env_int("PRIVILEGED_SESSION_AGE", 8 * 60 * 60)
 
 # Languages: Lao first. Django 5.2 ships no Lao locale, so register it here; the catalogue is in
 # locale/lo and the date and number formats in laocso/formats/lo.
@@ -174,6 +183,9 @@ if not DEV:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Refuse every write with a 503 page while reads keep working (also switchable in the admin).
+READ_ONLY = env_bool("READ_ONLY", False)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

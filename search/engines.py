@@ -1,11 +1,16 @@
+# ruff: noqa: S608 -- the SQL here interpolates fixed names and placeholders only (see below)
 """The only database-specific code of the platform's search: how each engine matches and ranks.
 
 SQLite: FTS5 tables `search_fts` (words, tokenizer unicode61 with categories 'L* N* Co M*' so
 Lao vowel and tone marks stay inside words) and `search_trigram` (substrings), both external
 content over search_searchentry, kept in sync by triggers (migration 0002).
-PostgreSQL: GIN indexes on to_tsvector('simple', search_text) and on plain_text with
-gin_trgm_ops (migration 0002). The trigram index only speeds up LIKE; ranking never uses
-trigram similarity, which drops Lao tone marks.
+PostgreSQL: a generated column search_vector = to_tsvector('simple', search_text) with a GIN
+index (migration 0004), and a GIN index on plain_text with gin_trgm_ops (migration 0002). The
+trigram index only speeds up LIKE; ranking never uses trigram similarity, which drops Lao tone
+marks.
+
+The SQL below is assembled from fixed table and column names and %s placeholders only; every
+value, the user's words included, is a query parameter.
 
 Every user word reaches the engines quoted, so FTS syntax in queries is just text.
 """
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from search.models import SearchEntry
-from search.text import All, Any, Node, Phrase
+from search.text import All, Node, Phrase
 
 # Enough for any realistic result list; a query matching more is too broad to page through.
 MAX_CANDIDATES = 5000
@@ -65,17 +70,20 @@ def word_matches(query: Node, filters: Filters) -> list[tuple[int, int, float]]:
     table = SearchEntry._meta.db_table
     if connection.vendor == "sqlite":
         sql = (
-            f"SELECT e.id, e.boost, -bm25(search_fts) FROM search_fts JOIN {table} e ON e.id = search_fts.rowid"
+            "SELECT e.id, e.boost, -bm25(search_fts) FROM search_fts"
+            f" JOIN {table} e ON e.id = search_fts.rowid"
             f" WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts) LIMIT %s"
         )
         params = [_fts5(query), *params, MAX_CANDIDATES]
     elif connection.vendor == "postgresql":
+        # to_tsquery runs the words through the same parser as to_tsvector did ("it's" → it <-> s).
+        # It is written out twice rather than joined as a table so the planner can use the index.
         sql = (
-            "SELECT e.id, e.boost, ts_rank(to_tsvector('simple', e.search_text), q) AS relevance"
-            f" FROM {table} e, to_tsquery('simple', %s) q"
-            f" WHERE to_tsvector('simple', e.search_text) @@ q AND {where} ORDER BY relevance DESC LIMIT %s"
+            "SELECT e.id, e.boost, ts_rank(e.search_vector, to_tsquery('simple', %s)) AS relevance"
+            f" FROM {table} e WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where}"
+            " ORDER BY relevance DESC LIMIT %s"
         )
-        params = [_tsquery(query), *params, MAX_CANDIDATES]
+        params = [_tsquery(query), _tsquery(query), *params, MAX_CANDIDATES]
     else:
         raise NotImplementedError(f"search does not support {connection.vendor}")
     with connection.cursor() as cursor:

@@ -47,12 +47,16 @@ class SearchEntry(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "object_id", "language"], name="search_entry_one_row_per_language"
             ),
-            models.CheckConstraint(name="search_entry_language_known", condition=Q(language__in=["lo", "en"])),
+            models.CheckConstraint(
+                name="search_entry_language_known", condition=Q(language__in=["lo", "en"])
+            ),
             models.CheckConstraint(
                 name="search_entry_visibility_known",
                 condition=Q(visibility__in=["public", "members", "secretariat"]),
             ),
-            models.CheckConstraint(name="search_entry_boost_range", condition=Q(boost__gte=-10, boost__lte=10)),
+            models.CheckConstraint(
+                name="search_entry_boost_range", condition=Q(boost__gte=-10, boost__lte=10)
+            ),
             models.CheckConstraint(name="search_entry_kind_not_empty", condition=~Q(kind="")),
         ]
         indexes = [models.Index(fields=["language", "visibility", "kind"], name="search_entry_filter_idx")]

@@ -5,9 +5,10 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+import lao
 from search import engines, registry
-from search.models import SearchEntry
-from search.selectors import search  # noqa: F401 -- kept importable here for directory.views; read from selectors
+from search.aliases import PLACE_ALIASES
+from search.models import Alias, SearchEntry
 from search.text import SNIPPET_MAX_CHARS, display_text, document_text
 
 TITLE_MAX_CHARS = SearchEntry._meta.get_field("title").max_length - 1  # room for the ellipsis
@@ -39,7 +40,9 @@ def index_upsert(
         raise ValueError(f"Unknown search language {language!r}.")
     if visibility not in SearchEntry.Visibility.values:
         raise ValueError(f"Unknown search visibility {visibility!r}.")
-    search_text, plain_text = document_text(texts=[title, *(text for text in texts if text != title)], keys=keys)
+    search_text, plain_text = document_text(
+        texts=[title, *(text for text in texts if text != title)], keys=keys
+    )
     SearchEntry.objects.update_or_create(
         kind=kind,
         object_id=str(object_id),
@@ -80,6 +83,26 @@ def index_rebuild(*, kinds: Sequence[str] | None = None) -> dict[str, int]:
     for reindex_all in selected.values():
         reindex_all()
     engines.refresh()
+    aliases_load()
     return {
-        kind: SearchEntry.objects.filter(kind=kind).values("object_id").distinct().count() for kind in selected
+        kind: SearchEntry.objects.filter(kind=kind).values("object_id").distinct().count()
+        for kind in selected
     }
+
+
+@transaction.atomic
+def aliases_load() -> int:
+    """Create or update the place-name aliases of search/aliases.py; other aliases stay. Idempotent.
+
+    Migration 0003 seeds them; `rebuild_search_index` and test set-ups that flush the database
+    call this to put them back. Returns the number of aliases loaded.
+    """
+    count = 0
+    for expansion, terms in PLACE_ALIASES.items():
+        for term in terms:
+            Alias.objects.update_or_create(
+                term=lao.normalize(term),
+                defaults={"key": lao.latin_key(term), "expansion": lao.normalize(expansion)},
+            )
+            count += 1
+    return count

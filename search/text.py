@@ -7,6 +7,7 @@ the substring fallback catches the cases where they do not.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,7 +21,7 @@ import lao
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20
 MIN_SUBSTRING_CHARS = 2  # a single Lao letter or Latin letter is in nearly every entry
-NAME_MAX_WORDS = 6  # a text this short is treated as a name: it also gets one joined Latin key
+NAME_MAX_WORDS = 6  # a text this short is treated as a name: it also gets joined Latin keys
 MIN_KEY_CHARS = 2
 SNIPPET_MAX_CHARS = 300
 
@@ -51,8 +52,8 @@ def document_text(*, texts: Iterable[str], keys: Iterable[str] = ()) -> tuple[st
     """Return `(search_text, plain_text)` for an entry.
 
     search_text: the words of every text, in order (so phrases match), then Latin keys: the
-    `lao.latin_key` of each word, of each short text (names: "ສະຫວັນນະເຂດ" → "savanaket") and of
-    each extra key (English names, acronyms, aliases the caller passes).
+    `lao.latin_key` of each word, and of each short text or extra key (names: "ສະຫວັນນະເຂດ" →
+    "savanaket") and of its runs of words ("ບ້ານໜອງບົວ" → "bannongbua", "nongbua").
     plain_text: the normalized texts and keys as written, for the substring fallback.
     """
     words: list[str] = []
@@ -66,7 +67,14 @@ def document_text(*, texts: Iterable[str], keys: Iterable[str] = ()) -> tuple[st
         plain.append(lao.normalize(text))
         candidates = [lao.latin_key(token) for token in tokens]
         if is_key or len(tokens) <= NAME_MAX_WORDS:
+            # Names are typed in Latin with or without spaces ("Nong Boua", "Nongboua"), so a
+            # name also gets the keys of its runs of words joined together.
             candidates.append(lao.latin_key(text))
+            candidates.extend(
+                lao.latin_key(" ".join(tokens[start:end]))
+                for start in range(len(tokens))
+                for end in range(start + 2, min(start + NAME_MAX_WORDS, len(tokens)) + 1)
+            )
         for key in candidates:
             if len(key) >= MIN_KEY_CHARS:
                 latin_keys[key] = None
@@ -230,6 +238,9 @@ def parse_query(chunks: Sequence[str], *, aliases: Mapping[str, Sequence[str]]) 
 
 Segments = tuple[tuple[str, bool], ...]
 
+# Highlighting a Latin query compares the key of every word shown on a page; names repeat a lot.
+_cached_latin_key = functools.lru_cache(maxsize=16384)(lao.latin_key)
+
 
 def _token_spans(text: str) -> list[tuple[int, int]] | None:
     """Offsets of lao.segment's words in `text` (a display_text), or None if they cannot be
@@ -269,7 +280,7 @@ def highlight(text: str, query: Query, *, word_match: bool) -> Segments:
         for start, end in _token_spans(text) or ():
             token = text[start:end].lower()
             if token in query.highlight_words or (
-                query.highlight_keys and lao.latin_key(token) in query.highlight_keys
+                query.highlight_keys and _cached_latin_key(token) in query.highlight_keys
             ):
                 spans.append((start, end))
     if not spans:
@@ -295,5 +306,7 @@ def highlight(text: str, query: Query, *, word_match: bool) -> Segments:
 def segments_html(segments: Segments) -> SafeString:
     """Escaped HTML with <mark> around the matches; nothing else is left unescaped."""
     return mark_safe(  # noqa: S308 -- every piece of text is escaped just above
-        "".join(f"<mark>{escape(part)}</mark>" if is_match else str(escape(part)) for part, is_match in segments)
+        "".join(
+            f"<mark>{escape(part)}</mark>" if is_match else str(escape(part)) for part, is_match in segments
+        )
     )

@@ -30,7 +30,7 @@ def test_it_audits_granting_and_revoking_the_secretariat_role_and_follows_it_wit
     personas.visitor.refresh_from_db()
     assert not personas.visitor.is_staff
     actions = list(
-        AuditEvent.objects.filter(target_id=str(personas.visitor.pk)).values_list("action", "actor")
+        AuditEvent.objects.filter(target_id=str(personas.visitor.pk)).values_list("action", "actor_id")
     )
     assert ("role.grant", personas.secretariat.pk) in actions
     assert ("role.revoke", personas.secretariat.pk) in actions

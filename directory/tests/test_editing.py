@@ -35,7 +35,7 @@ def test_it_lets_an_editor_change_their_own_profile_and_keeps_who_and_when(clien
     assert org_a.mission_en == "Clean water for all"
     version = org_a.versions.first()
     assert version.changed_by == personas.editor_a and version.changed_fields == ["mission_en"]
-    assert AuditEvent.objects.filter(action="organization.update", actor=personas.editor_a).exists()
+    assert AuditEvent.objects.filter(action="organization.update", actor_id=personas.editor_a.pk).exists()
     history = client.get(f"/lo/directory/{org_a.slug}/history/").content.decode()
     assert "mission_en" in history
 

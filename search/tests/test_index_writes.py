@@ -1,0 +1,75 @@
+"""Writing the index: replacing, deleting, rolling back with the caller, and rebuilding."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from search import registry
+from search.models import SearchEntry
+from search.services import index_delete, index_upsert
+
+
+def test_it_replaces_the_text_of_an_entry_on_update(index, found):
+    index("1", "ໂຄງການປູກປ່າໄມ້")
+    index("1", "ໂຄງການນ້ຳສະອາດ")
+
+    assert found("ປ່າໄມ້") == []
+    assert found("ປູກ") == []
+    assert found("ນ້ຳສະອາດ") == ["1"]
+    assert SearchEntry.objects.filter(kind="example", object_id="1").count() == 1
+
+
+def test_it_deletes_every_language_row_of_an_entity(index, found):
+    index(7, "ໂຄງການນ້ຳສະອາດ", language="lo")
+    index(7, "Clean water project", language="en")
+    index(8, "ໂຄງການນ້ຳສະອາດ")
+
+    index_delete(kind="example", object_id=7)
+
+    assert found("ນ້ຳສະອາດ") == ["8"]
+    assert found("water", language="en") == []
+    assert not SearchEntry.objects.filter(kind="example", object_id="7").exists()
+
+
+def test_it_leaves_no_hit_when_the_callers_transaction_rolls_back(index, found):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        index("1", "ໂຄງການນ້ຳສະອາດ")
+        raise RuntimeError("the entity's own write failed")
+
+    assert found("ນ້ຳສະອາດ") == []
+
+
+def test_it_refuses_unknown_languages_and_visibilities(db):
+    common = {"kind": "example", "object_id": 1, "title": "x", "snippet": "", "url": "/", "texts": ["x"]}
+    with pytest.raises(ValueError):
+        index_upsert(language="fr", visibility="public", **common)
+    with pytest.raises(ValueError):
+        index_upsert(language="lo", visibility="everyone", **common)
+
+
+def test_it_rebuilds_the_index_from_the_registered_apps(index, found, monkeypatch, capsys):
+    index("stale", "ໂຄງການເກົ່າ", kind="retired")
+    index("old", "ໂຄງການນ້ຳສະອາດ", kind="project")
+
+    def reindex_projects():
+        for number in (1, 2):
+            for language in ("lo", "en"):
+                index_upsert(
+                    kind="project",
+                    object_id=number,
+                    language=language,
+                    title="ໂຄງການປູກປ່າໄມ້",
+                    snippet="",
+                    url="/",
+                    visibility="public",
+                    texts=["ໂຄງການປູກປ່າໄມ້"],
+                )
+
+    monkeypatch.setattr(registry, "_reindexers", {"project": reindex_projects})
+    call_command("rebuild_search_index")
+
+    assert capsys.readouterr().out == "project: 2\n"
+    assert sorted(found("ປ່າໄມ້", kinds=["project"])) == ["1", "2"]
+    assert found("ນ້ຳສະອາດ", kinds=["project"]) == []
+    assert found("ເກົ່າ", kinds=["retired"]) == []
+    assert not SearchEntry.objects.exclude(kind="project").exists()
