@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from accounts import signals  # noqa: F401 (connects the sign-in receivers)
+        from accounts import privacy, signals  # noqa: F401 (signals connects the sign-in receivers)
+
+        privacy.register()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
     path("confirm-password/", views.confirm_password, name="confirm-password"),
     path("security/", views.security_page, name="security"),
+    path("my-data/", views.my_data, name="my-data"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

@@ -9,12 +9,15 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.http import JsonResponse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import security, totp
 from accounts.forms import CodeForm, PasswordConfirmForm, SignInForm
 from accounts.models import User
 from accounts.two_factor import two_factor_disable, two_factor_enable, two_factor_verify
+from core import privacy
+from core.audit import audit_record
 
 PENDING_KEY = "two_factor_pending"  # a user who gave the right password and still owes a code
 PENDING_SECONDS = 5 * 60
@@ -75,13 +78,30 @@ def recent_password_required(view):
     """Changing roles or exporting personal data asks for the password again after a quiet while."""
 
     def wrapper(request, *args, **kwargs):
-        if time.time() - request.session.get("auth_at", 0) > RECENT_AUTH_SECONDS:
+        if not recently_authenticated(request):
             return redirect(f"{reverse('accounts:confirm-password')}?next={request.get_full_path()}")
         return view(request, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def recently_authenticated(request) -> bool:
+    return time.time() - request.session.get("auth_at", 0) <= RECENT_AUTH_SECONDS
+
+
+@login_required
+@never_cache
+@require_safe
+@recent_password_required
+def my_data(request):
+    """Everything the platform holds about the signed-in person, as a JSON download."""
+    data = privacy.personal_data(request.user)
+    audit_record(actor=request.user, action="person.export", target=request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="my-data-lao-cso-platform.json"'
+    return response
 
 
 @login_required
@@ -104,7 +124,7 @@ def security_page(request):
     if request.method == "POST" and request.POST.get("action") == "disable" and user.has_two_factor:
         if user.needs_two_factor:
             messages.error(request, _("Your role requires two-factor sign-in; it cannot be turned off."))
-        elif time.time() - request.session.get("auth_at", 0) > RECENT_AUTH_SECONDS:
+        elif not recently_authenticated(request):
             return redirect(f"{reverse('accounts:confirm-password')}?next={request.path}")
         else:
             two_factor_disable(user=user, by=user)

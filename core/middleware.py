@@ -80,3 +80,24 @@ class ReadOnlyMiddleware:
         response = render(request, "read_only.html", {"switch": switch}, status=503)
         response["Retry-After"] = "600"
         return response
+
+
+class AuditDenialsMiddleware:
+    """Every refused request (403) is recorded in the audit log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            from core.audit import audit_record
+
+            user = getattr(request, "user", None)
+            audit_record(
+                actor=user if user is not None and user.is_authenticated else None,
+                action="access.denied",
+                method=request.method,
+                path=request.path[:300],
+            )
+        return response

@@ -1,9 +1,13 @@
+from datetime import date
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_safe
 
-from core.models import Milestone, SectorGroup
+from core.models import AuditEvent, Milestone, SectorGroup
 
 
 @require_safe
@@ -29,5 +33,43 @@ def about(request):
         {
             "milestones": Milestone.objects.all(),
             "sector_groups": SectorGroup.objects.all(),
+        },
+    )
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@require_safe
+def audit_log(request):
+    """The audit log, for the secretariat: filter by action, account number, record type and dates."""
+    if not (request.user.is_authenticated and (request.user.is_superuser or request.user.is_secretariat)):
+        raise PermissionDenied
+    events = AuditEvent.objects.all()
+    action = request.GET.get("action", "").strip()[:60]
+    if action:
+        events = events.filter(action__startswith=action)
+    actor = request.GET.get("actor", "").strip()
+    if actor.isdigit():
+        events = events.filter(actor_id=int(actor))
+    record = request.GET.get("record", "").strip()[:60]
+    if record:
+        events = events.filter(target_type=record)
+    for name, lookup in [("from", "at__date__gte"), ("to", "at__date__lte")]:
+        try:
+            day = date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            continue
+        events = events.filter(**{lookup: day})
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "page": Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page")),
+            "querystring": params.urlencode(),
+            "filters": request.GET,
+            "actions": sorted(AuditEvent.objects.values_list("action", flat=True).distinct()[:200]),
         },
     )

@@ -231,7 +231,9 @@ class MembershipApplication(TimeStampedModel):
         REJECTED = "rejected", _("Rejected")
 
     organization = models.OneToOneField(Organization, models.CASCADE, related_name="application")
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="applications")
+    # Blank once the applicant's personal data is erased; the application's decision stays on record.
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                  related_name="applications")
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     certificate = models.FileField(_("registration certificate"), upload_to="certificates/", blank=True)

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.AuditDenialsMiddleware",
     "core.middleware.ReadOnlyMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
 ]

@@ -70,3 +70,19 @@ def test_it_refuses_to_change_or_delete_audit_rows_on_postgresql():
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
     assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
+
+
+def test_it_records_refusals_and_shows_the_log_to_the_secretariat_only(client_as, personas, org_a):
+    client_as(personas.editor_b).get(f"/en/directory/{org_a.slug}/edit/")
+    denial = AuditEvent.objects.get(action="access.denied")
+    assert denial.actor_id == personas.editor_b.pk and denial.details["path"].endswith("/edit/")
+    assert client_as(personas.editor_a).get("/en/audit/").status_code == 403
+    page = client_as(personas.secretariat).get("/en/audit/", {"action": "access.denied"})
+    assert page.status_code == 200
+    assert [event.action for event in page.context["page"]] == ["access.denied"] * len(page.context["page"])
+
+
+def test_it_writes_audit_log_lines_that_a_value_cannot_forge(caplog):
+    with caplog.at_level("INFO", logger="laocso.audit"):
+        audit_record(actor=None, action="test.event", note='x"}\n{"action": "forged"')
+    assert len(caplog.records) == 1 and "\n" not in caplog.records[0].getMessage()
