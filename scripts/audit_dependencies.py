@@ -36,10 +36,16 @@ def pinned(lock: Path) -> list[str]:
 def fetch(pin: str) -> list[dict]:
     name, version = pin.split("==")
     url = f"https://pypi.org/pypi/{name}/{version}/json"
-    with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 (a fixed https URL)
+    with urllib.request.urlopen(url, timeout=20) as response:
         data = json.load(response)
-    return [{"id": item.get("id"), "fixed_in": item.get("fixed_in", []), "summary": (item.get("summary") or "")[:200]}
-            for item in data.get("vulnerabilities", [])]
+    return [
+        {
+            "id": item.get("id"),
+            "fixed_in": item.get("fixed_in", []),
+            "summary": (item.get("summary") or "")[:200],
+        }
+        for item in data.get("vulnerabilities", [])
+    ]
 
 
 def update(lock: Path, snapshot: Path) -> int:
@@ -47,13 +53,17 @@ def update(lock: Path, snapshot: Path) -> int:
     for pin in pinned(lock):
         try:
             results[pin] = fetch(pin)
-        except Exception as error:  # noqa: BLE001 (any failure means "not checked")
+        except Exception as error:
             failures.append(f"{pin}: {error}")
     if failures:
         print("Could not check these packages, so no snapshot was written:", *failures, sep="\n  ")
         return 2
-    snapshot.write_text(json.dumps({"fetched": date.today().isoformat(), "source": "PyPI JSON API (OSV)",
-                                    "packages": results}, indent=1))
+    snapshot.write_text(
+        json.dumps(
+            {"fetched": date.today().isoformat(), "source": "PyPI JSON API (OSV)", "packages": results},
+            indent=1,
+        )
+    )
     print(f"Snapshot of {len(results)} packages written to {snapshot}")
     return 0
 
@@ -69,21 +79,28 @@ def check(lock: Path, snapshot: Path, today: date) -> int:
         return 2
     missing = [pin for pin in pinned(lock) if pin not in data["packages"]]
     if missing:
-        print("These pinned packages are not in the snapshot, so they were not checked:", *missing, sep="\n  ")
+        print(
+            "These pinned packages are not in the snapshot, so they were not checked:", *missing, sep="\n  "
+        )
         return 2
     found = {pin: data["packages"][pin] for pin in pinned(lock) if data["packages"][pin]}
     for pin, vulnerabilities in found.items():
         for item in vulnerabilities:
-            print(f"{pin}: {item['id']} (fixed in {', '.join(item['fixed_in']) or 'no release yet'}) {item['summary']}")
+            fixed = ", ".join(item["fixed_in"]) or "no release yet"
+            print(f"{pin}: {item['id']} (fixed in {fixed}) {item['summary']}")
     if found:
         return 1
-    print(f"{len(pinned(lock))} pinned packages checked against the snapshot of {data['fetched']}: "
-          "no known vulnerabilities.")
+    print(
+        f"{len(pinned(lock))} pinned packages checked against the snapshot of {data['fetched']}: "
+        "no known vulnerabilities."
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--update", action="store_true")
     parser.add_argument("--lock", type=Path, default=ROOT / "requirements.lock")
     parser.add_argument("--snapshot", type=Path, default=ROOT / "security" / "vulnerabilities.json")
