@@ -199,5 +199,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}} if not DEV else {},
+    "loggers": {
+        # One JSON line per audited action: for the production log; too chatty on a developer's console.
+        "laocso.audit": {"level": env_str("AUDIT_LOG_LEVEL", "WARNING" if DEV else "INFO")},
+        **({"django.server": {"level": "WARNING"}} if not DEV else {}),
+    },
 }
