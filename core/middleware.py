@@ -1,3 +1,4 @@
+import errno
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
@@ -101,3 +102,22 @@ class AuditDenialsMiddleware:
                 path=request.path[:300],
             )
         return response
+
+
+class StorageFullMiddleware:
+    """A full disk gets a clear 503 page instead of a server error; the service's transaction has
+    rolled back, so nothing half-written stays."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OSError) and exception.errno == errno.ENOSPC:
+            import logging
+
+            logging.getLogger("laocso").error("Disk full while handling %s %s", request.method, request.path)
+            return render(request, "storage_full.html", status=503)
+        return None

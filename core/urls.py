@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("offline/", views.offline, name="offline"),
 ]

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.AuditDenialsMiddleware",
+    "core.middleware.StorageFullMiddleware",
     "core.middleware.ReadOnlyMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
 ]

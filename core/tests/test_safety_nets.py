@@ -86,3 +86,29 @@ def test_it_writes_audit_log_lines_that_a_value_cannot_forge(caplog):
     with caplog.at_level("INFO", logger="laocso.audit"):
         audit_record(actor=None, action="test.event", note='x"}\n{"action": "forged"')
     assert len(caplog.records) == 1 and "\n" not in caplog.records[0].getMessage()
+
+
+def test_it_answers_a_full_disk_with_a_clear_page_and_keeps_the_data(client_as, personas, org_a, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    from directory.tests.test_editing import form_data
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", full)
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = BytesIO()
+    Image.new("RGB", (40, 40), "green").save(image, "PNG")
+    image.name = "logo.png"
+    image.seek(0)
+    response = client_as(personas.editor_a).post(
+        f"/en/directory/{org_a.slug}/edit/", {**form_data(org_a, mission_en="Changed"), "logo_upload": image}
+    )
+    assert response.status_code == 503
+    assert "out of space" in response.content.decode()
+    org_a.refresh_from_db()
+    assert org_a.mission_en == "Rural community development" and org_a.version == 1
