@@ -1,0 +1,88 @@
+"""Shared by the benches: a throwaway PostgreSQL database with demo data, and gunicorn on loopback."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(database_url: str, var_dir: Path, **extra) -> dict:
+    return {
+        **os.environ,
+        "LAOCSO_ENV": "dev",
+        "DEBUG": "false",
+        "DATABASE_URL": database_url,
+        "LAOCSO_VAR_DIR": str(var_dir),
+        "AUDIT_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def fresh_postgres(name: str, admin_url: str = "postgres://postgres@127.0.0.1:5432/postgres") -> str:
+    import psycopg
+
+    with psycopg.connect(admin_url.replace("postgres://", "postgresql://"), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def prepare(env: dict, *, orgs: int = 60) -> None:
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_reference_data")
+    manage(env, "seed_demo", "--orgs", str(orgs))
+
+
+@contextmanager
+def gunicorn(env: dict, *, workers: int = 2, threads: int = 4):
+    """Serve the platform on a free loopback port; yields the base URL and the master's pid."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "laocso.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/lo/", timeout=2)  # noqa: S310 (loopback)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
