@@ -9,7 +9,6 @@ it stays flat. The target on 2 cores: 0 errors, p95 ≤ 500 ms at 16 concurrent 
 
 import argparse
 import http.client
-from html import unescape
 import random
 import re
 import statistics
@@ -18,11 +17,12 @@ import sys
 import tempfile
 import threading
 import time
+from html import unescape
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._server import environment, fresh_postgres, gunicorn, prepare  # noqa: E402
+from bench._server import environment, fresh_postgres, gunicorn, prepare
 
 PUBLIC = [
     "/lo/",
@@ -231,11 +231,9 @@ def main() -> None:
             while any(thread.is_alive() for thread in threads):
                 time.sleep(min(60, max(1, seconds // 10)))
                 if args.soak:
-                    print(
-                        f"  {time.monotonic() - started:6.0f} s: workers use {worker_memory(master) / 1024:.0f} MB, "
-                        f"{len(results):,} requests so far",
-                        flush=True,
-                    )
+                    memory = worker_memory(master) / 1024
+                    elapsed = time.monotonic() - started
+                    print(f"  {elapsed:6.0f} s: workers use {memory:.0f} MB, {len(results):,} requests", flush=True)
             report(results, errors, time.monotonic() - started)
 
 
