@@ -233,7 +233,8 @@ def main() -> None:
                 if args.soak:
                     memory = worker_memory(master) / 1024
                     elapsed = time.monotonic() - started
-                    print(f"  {elapsed:6.0f} s: workers use {memory:.0f} MB, {len(results):,} requests", flush=True)
+                    print(f"  {elapsed:6.0f} s: workers use {memory:.0f} MB, {len(results):,} requests",
+                          flush=True)
             report(results, errors, time.monotonic() - started)
 
 
