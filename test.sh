@@ -51,6 +51,8 @@ else
   skip "tests on PostgreSQL" "no PostgreSQL at $PG_URL"
 fi
 if [ -n "$CHROMIUM" ]; then
+  # axe-core, for the accessibility checks inside Chromium (pinned in package-lock.json).
+  if command -v npm >/dev/null 2>&1; then run "npm ci" npm ci --no-audit --no-fund --silent; else skip "npm ci" "no npm on PATH"; fi
   run "browser tests (Chromium)" env CHROMIUM="$CHROMIUM" DJANGO_ALLOW_ASYNC_UNSAFE=true \
     DATABASE_URL="sqlite:///$LAOCSO_VAR_DIR/test.sqlite3" .venv/bin/python -m pytest -m browser -q "$@"
 else

@@ -13,7 +13,12 @@ SECTIONS = [
 ]
 
 
+# Path sections that belong to a navigation section of another name.
+SECTION_ALIASES = {"events": "news", "opportunities": "news", "feeds": "news", "digest": "news", "api": "dashboards"}
+
+
 def navigation(current: str) -> list[dict]:
+    current = SECTION_ALIASES.get(current, current)
     items = []
     for section, url_name, label in SECTIONS:
         try:

@@ -3,7 +3,7 @@ retry what failed with `manage.py send_queued_mail` (cron, every few minutes).""
 
 import logging
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -14,19 +14,21 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 20
 
 
-def queue_mail(*, to: str, subject: str, body: str) -> OutgoingMail:
-    """Queue one email; it is sent once the surrounding transaction commits (never if it rolls back)."""
-    mail = OutgoingMail.objects.create(to=to, subject=subject[:300], body=body)
+def queue_mail(*, to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> OutgoingMail:
+    """Queue one email; it is sent once the surrounding transaction commits (never if it rolls back).
+    `headers` are extra mail headers, such as List-Unsubscribe."""
+    mail = OutgoingMail.objects.create(to=to, subject=subject[:300], body=body, headers=headers or {})
     transaction.on_commit(lambda: send_queued(ids=[mail.pk]))
     return mail
 
 
-def queue_templated_mail(*, to: str, language: str, template: str, context: dict) -> OutgoingMail:
+def queue_templated_mail(*, to: str, language: str, template: str, context: dict,
+                         headers: dict[str, str] | None = None) -> OutgoingMail:
     """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language, then queue."""
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    return queue_mail(to=to, subject=subject, body=body)
+    return queue_mail(to=to, subject=subject, body=body, headers=headers)
 
 
 def send_queued(*, ids: list[int] | None = None) -> tuple[int, int]:
@@ -38,7 +40,7 @@ def send_queued(*, ids: list[int] | None = None) -> tuple[int, int]:
     sent = failed = 0
     for mail in waiting:
         try:
-            send_mail(mail.subject, mail.body, None, [mail.to])
+            EmailMessage(mail.subject, mail.body, None, [mail.to], headers=mail.headers or None).send()
         except Exception as error:
             failed += 1
             OutgoingMail.objects.filter(pk=mail.pk).update(

@@ -1,4 +1,5 @@
 import errno
+
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render

@@ -129,7 +129,12 @@ def service_worker(request):
         "precache": json.dumps([static(name) for name in OFFLINE_STATIC_FILES]),
         "offline_pages": json.dumps(_in_each_language("core:offline")),
         "sign_in_out": json.dumps(
-            sorted({*_in_each_language("accounts:login").values(), *_in_each_language("accounts:logout").values()})
+            sorted(
+                {
+                    *_in_each_language("accounts:login").values(),
+                    *_in_each_language("accounts:logout").values(),
+                }
+            )
         ),
         "static_prefix": json.dumps(settings.STATIC_URL),
         "languages": json.dumps([code for code, _name in settings.LANGUAGES]),

@@ -1,2 +1,56 @@
+from django.urls import path
+
+from governance import views
+
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("committee/", views.committee, name="committee"),
+    path("committee/terms/", views.term_list, name="term-list"),
+    path("committee/terms/<int:pk>/", views.term_detail, name="term-detail"),
+    path("committee/seats/<int:pk>/", views.seat_edit, name="seat-edit"),
+    path("sectors/", views.sector_list, name="sector-list"),
+    path("sectors/<str:code>/", views.sector_detail, name="sector-detail"),
+    path("sectors/<str:code>/edit/", views.sector_edit, name="sector-edit"),
+    path("sectors/<str:code>/leadership/new/", views.leadership_create, name="leadership-create"),
+    path("leadership/<int:pk>/end/", views.leadership_end, name="leadership-end"),
+    path("meetings/", views.meeting_list, name="meeting-list"),
+    path("meetings/feed.ics", views.meeting_feed, name="meeting-feed"),
+    path("meetings/new/", views.meeting_create, name="meeting-create"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/meeting.ics", views.meeting_ics, name="meeting-ics"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:pk>/register/", views.meeting_register, name="meeting-register"),
+    path(
+        "meetings/<int:pk>/registrations/<int:registration>/withdraw/",
+        views.registration_cancel,
+        name="registration-cancel",
+    ),
+    path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting-attendance"),
+    path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="meeting-minutes"),
+    path("meetings/<int:pk>/minutes/<str:language>/file/", views.minutes_file, name="minutes-file"),
+    path("meetings/<int:pk>/resolutions/", views.meeting_resolutions, name="meeting-resolutions"),
+    path("action-items/<int:pk>/status/", views.action_item_status, name="action-item-status"),
+    path("decisions/", views.decision_list, name="decision-list"),
+    path("decisions/new/", views.decision_create, name="decision-create"),
+    path("decisions/<int:pk>/", views.decision_detail, name="decision-detail"),
+    path("decisions/<int:pk>/edit/", views.decision_edit, name="decision-edit"),
+    path("decisions/<int:pk>/file/", views.decision_file, name="decision-file"),
+    path("elections/", views.election_list, name="election-list"),
+    path("elections/new/", views.election_create, name="election-create"),
+    path("elections/<int:pk>/", views.election_detail, name="election-detail"),
+    path("elections/<int:pk>/edit/", views.election_edit, name="election-edit"),
+    path("elections/<int:pk>/nominate/", views.election_nominate, name="election-nominate"),
+    path(
+        "elections/<int:pk>/candidates/<int:candidate>/answer/",
+        views.candidate_respond,
+        name="candidate-respond",
+    ),
+    path("elections/<int:pk>/open/", views.election_open, name="election-open"),
+    path("elections/<int:pk>/vote/", views.election_vote, name="election-vote"),
+    path("elections/<int:pk>/close/", views.election_close, name="election-close"),
+    path("elections/<int:pk>/tie/", views.election_tiebreak, name="election-tiebreak"),
+    path("elections/<int:pk>/cancel/", views.election_cancel, name="election-cancel"),
+    path("representatives/<slug:slug>/", views.representative, name="representative"),
+]

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = "Projects and reporting"
+
+    def ready(self):
+        from projects.index import KIND, reindex_all
+        from search.registry import register
+
+        register(KIND, reindex_all)

@@ -1,6 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright against Django's live server."""
 
 import os
+import threading
+import time
 
 import pytest
 
@@ -45,3 +47,142 @@ def page(browser, live_server, world):
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+# == Pages, figures and a production-like server for the page-weight, accessibility and slow-link tests ==
+
+# The main pages: (name, path) — `{org}` is the slug of a member organization. One line per page; the
+# page-weight, accessibility, slow-link and screenshot tests all go through this list.
+MAIN_PAGES = [
+    ("home", "/{lang}/"),
+    ("directory", "/{lang}/directory/"),
+    ("profile", "/{lang}/directory/{org}/"),
+    ("about", "/{lang}/about/"),
+    ("search", "/{lang}/search/?q=ບ້ານນາ"),
+    ("apply", "/{lang}/directory/apply/"),
+    ("sign-in", "/{lang}/accounts/sign-in/"),
+    # ("dashboard", "/{lang}/dashboards/"),  # once the reports app has it
+]
+
+
+@pytest.fixture
+def main_pages(world):
+    """[(name, path)] of the main pages in Lao and English: `main_pages("lo")`."""
+    from directory.models import Organization
+
+    org = Organization.objects.get(acronym="BNCDA").slug
+    return lambda lang: [(name, path.format(lang=lang, org=org)) for name, path in MAIN_PAGES]
+
+
+_FIGURES: dict[str, list[str]] = {}
+
+
+@pytest.fixture(scope="session")
+def figures():
+    """`figures(section, line)` records a measured figure; all are printed at the end of the run."""
+    return lambda section, line: _FIGURES.setdefault(section, []).append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for section, lines in _FIGURES.items():
+        terminalreporter.section(section)
+        for line in lines:
+            terminalreporter.line(line)
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """collectstatic as in production: hashed names and .gz/.br copies (whitenoise's storage); the
+    admin's files are left out (no main page uses them, and compressing them takes seconds)."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root, STORAGES=PRODUCTION_STORAGES):
+        call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin"])
+    return root
+
+
+PRODUCTION_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+class CountingApp:
+    """Wraps the WSGI app and records what each response puts on the wire (status line, headers, body)."""
+
+    SERVER_HEADERS = len("Date: Wed, 01 Jan 2025 00:00:00 GMT\r\nServer: WSGIServer/0.2 CPython/3.11.0\r\n")
+
+    def __init__(self, app):
+        self.app = app
+        self.log: list[tuple[str, int, int]] = []  # (path, status, bytes)
+
+    def __call__(self, environ, start_response):
+        seen = {}
+
+        def counting_start_response(status, headers, exc_info=None):
+            seen["status"] = int(status.split()[0])
+            seen["bytes"] = (
+                len(f"HTTP/1.1 {status}\r\n")
+                + sum(len(f"{name}: {value}\r\n".encode()) for name, value in headers)
+                + self.SERVER_HEADERS
+                + 2
+            )
+            return start_response(status, headers, exc_info)
+
+        query = environ.get("QUERY_STRING", "")
+        path = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
+        result = self.app(environ, counting_start_response)
+        try:
+            for chunk in result:
+                seen["bytes"] += len(chunk)
+                yield chunk
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+            self.log.append((path, seen.get("status", 0), seen.get("bytes", 0)))
+
+
+@pytest.fixture
+def production_server(world, collected_static, settings):
+    """A live server configured like production for static files: hashed names, compressed files and
+    far-future caching by whitenoise (the test live server serves static/ without any of that). It
+    counts the bytes of every response in `server.log`."""
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    settings.STATIC_ROOT = collected_static
+    settings.STORAGES = PRODUCTION_STORAGES
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.WHITENOISE_AUTOREFRESH = False
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    counting = {}
+
+    def handler(app):
+        counting["app"] = CountingApp(app)
+        return counting["app"]
+
+    shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
+    thread = LiveServerThread("localhost", static_handler=handler, connections_override=shared)
+    thread.daemon = True
+    for connection in shared.values():
+        connection.inc_thread_sharing()
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    server = type("Server", (), {})()
+    server.url = f"http://localhost:{thread.port}"
+    server.log = counting["app"].log
+    yield server
+    thread.terminate()
+    # Requests cut short by a closed page may still be finishing in their own threads.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in worker.name for worker in threading.enumerate()
+    ):
+        time.sleep(0.05)
+    for connection in shared.values():
+        connection.dec_thread_sharing()

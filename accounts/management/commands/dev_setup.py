@@ -11,3 +11,4 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference_data", stdout=self.stdout if options["verbosity"] > 1 else StringIO())
         call_command("seed_demo", stdout=self.stdout)
+        call_command("seed_app_demos", stdout=self.stdout if options["verbosity"] > 1 else StringIO())

@@ -1,0 +1,83 @@
+"""What every endpoint shares: the page parameters, the documented error answers, clear 422s for
+unknown filter values, links to the platform's pages, and the small nested records."""
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from ninja import Schema
+from ninja.errors import ValidationError
+from pydantic import Field
+
+from api.schemas import ErrorOut, ValidationErrorOut
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+# Deep offsets make the database walk every row before the page; past this, narrow the filters or
+# use the open data downloads.
+MAX_OFFSET = 10_000
+
+# Documented on every operation (the 429 and, where it applies, the 401 are added to the OpenAPI
+# description by api.api.LaoCsoAPI).
+READ_ERRORS = {422: ValidationErrorOut}
+DETAIL_ERRORS = {404: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
+
+
+class PageParams(Schema):
+    limit: int = Field(
+        DEFAULT_LIMIT,
+        ge=1,
+        le=MAX_LIMIT,
+        description=N_("How many records to return (1–100). More than 100 is refused with a 422."),
+    )
+    offset: int = Field(
+        0,
+        ge=0,
+        le=MAX_OFFSET,
+        description=N_("How many records to skip (at most 10,000; narrow the filters to go further)."),
+    )
+
+
+def page(queryset, params: PageParams, serialize) -> dict:
+    """One page of an ordered queryset (or list), serialized, with the total count."""
+    count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+    rows = queryset[params.offset : params.offset + params.limit]
+    return {
+        "count": count,
+        "limit": params.limit,
+        "offset": params.offset,
+        "items": [serialize(row) for row in rows],
+    }
+
+
+def refuse(name: str, message: str, *, where: str = "query") -> None:
+    """Answer 422 for a parameter, in the same shape as the schema's own validation errors."""
+    raise ValidationError([{"loc": [where, name], "msg": message, "type": "value_error"}])
+
+
+def unknown(name: str) -> None:
+    refuse(name, _("Unknown value. The reference lists of the API give the allowed codes."))
+
+
+def check_code(name: str, value: str | None, allowed) -> None:
+    """A filter value must be one of the known codes; a typo is a 422, not an empty list."""
+    if value is not None and value not in allowed:
+        unknown(name)
+
+
+def page_url(request, name: str, *args) -> str:
+    return request.build_absolute_uri(reverse(name, args=args))
+
+
+def organization_ref(organization) -> dict:
+    return {
+        "slug": organization.slug,
+        "name_lo": organization.name_lo,
+        "name_en": organization.name_en,
+        "acronym": organization.acronym,
+    }
+
+
+def codes(rows, attribute: str = "code") -> list:
+    return [getattr(row, attribute) for row in rows]

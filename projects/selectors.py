@@ -1,0 +1,427 @@
+"""Reads: the who-does-what-where list with its filters and counts, and the progress of a round.
+
+Filters are whitelisted query parameters, each mapped to one lookup. Filters on related rows
+(places, themes, goals, outcomes, partners) are semi-joins (`pk IN (SELECT project_id …)`), so a
+project never appears twice and no DISTINCT is needed over a million rows.
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import District, PlanOutcome, Province, SdgGoal, SectorGroup, Theme
+from directory.models import Organization, Visibility
+from projects.models import Project, ProjectLocation, ProjectPartner, Report
+
+ThemeLink = Project.themes.through
+TargetLink = Project.sdg_targets.through
+OutcomeLink = Project.plan_outcomes.through
+
+PARAMS = ("province", "district", "sector", "theme", "sdg", "outcome", "partner", "year", "status", "org")
+SORTS = ("title", "newest")
+PARTNER_OPTIONS = 15
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[Option] = field(default_factory=list)
+
+    def link_options(self, params: QueryDict) -> None:
+        """Each option links to the list with that value chosen (or, when chosen, removed), keeping the
+        other filters and going back to the first page."""
+        for option in self.options:
+            changed = params.copy()
+            changed.pop("page", None)
+            changed.pop(self.name, None)
+            if self.name == "province":
+                changed.pop("district", None)  # a district of another province would match nothing
+            if not option.selected:
+                changed[self.name] = option.value
+            option.url = "?" + changed.urlencode()
+
+    @property
+    def shown(self) -> list[Option]:
+        return [option for option in self.options if option.count or option.selected]
+
+
+@dataclass
+class ProjectQuery:
+    province: str = ""
+    district: str = ""
+    sector: str = ""
+    theme: str = ""
+    sdg: str = ""
+    outcome: str = ""
+    partner: str = ""
+    year: str = ""
+    status: str = ""
+    org: str = ""
+    q: str = ""
+    sort: str = "title"
+
+    @classmethod
+    def from_params(cls, params) -> "ProjectQuery":
+        """Values are cut to size and checked for shape; a stale shared link still works (an unknown
+        value just matches nothing)."""
+        values = {name: params.get(name, "").strip()[:80] for name in PARAMS}
+        if values["status"] not in Project.Status.values:
+            values["status"] = ""
+        for name in ("sdg", "year"):
+            if not values[name].isdigit() or len(values[name]) > 4:
+                values[name] = ""
+        sort = params.get("sort", "title")
+        return cls(q=params.get("q", "").strip()[:200], sort=sort if sort in SORTS else "title", **values)
+
+    @property
+    def active(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in PARAMS if getattr(self, name)}
+
+    def filtered(self, queryset: QuerySet, *, skip: str = "") -> QuerySet:
+        conditions = []
+        if self.sector and skip != "sector":
+            conditions.append(Q(sector_group__code=self.sector))
+        if self.status and skip != "status":
+            conditions.append(Q(status=self.status))
+        if self.org and skip != "org":
+            conditions.append(Q(organization__slug=self.org))
+        if self.year and skip != "year":
+            year = int(self.year)
+            conditions.append(Q(start_year__lte=year, end_year__gte=year))
+        if self.province and skip != "province":
+            conditions.append(
+                Q(pk__in=ProjectLocation.objects.filter(province__code=self.province).values("project_id"))
+            )
+        if self.district and skip not in ("district", "province"):
+            conditions.append(
+                Q(pk__in=ProjectLocation.objects.filter(district__code=self.district).values("project_id"))
+            )
+        if self.theme and skip != "theme":
+            conditions.append(Q(pk__in=ThemeLink.objects.filter(theme__code=self.theme).values("project_id")))
+        if self.sdg and skip != "sdg":
+            conditions.append(
+                Q(
+                    pk__in=TargetLink.objects.filter(sdgtarget__goal__number=int(self.sdg)).values(
+                        "project_id"
+                    )
+                )
+            )
+        if self.outcome and skip != "outcome":
+            framework, _sep, number = self.outcome.rpartition("-")
+            if number.isdigit():
+                links = OutcomeLink.objects.filter(
+                    planoutcome__framework__code=framework, planoutcome__number=int(number)
+                )
+                conditions.append(Q(pk__in=links.values("project_id")))
+            else:
+                conditions.append(Q(pk__in=[]))
+        if self.partner and skip != "partner":
+            conditions.append(Q(pk__in=ProjectPartner.objects.filter(key=self.partner).values("project_id")))
+        for condition in conditions:
+            queryset = queryset.filter(condition)
+        return queryset
+
+
+def outcome_code(outcome: PlanOutcome) -> str:
+    return f"{outcome.framework.code}-{outcome.number}"
+
+
+def counted(rows) -> dict:
+    return {key: count for key, count in rows}
+
+
+def facet_counts(query: ProjectQuery, base: QuerySet) -> dict:
+    """How many projects each filter value would give with the other filters as they are: one GROUP
+    BY query a facet (grouped by id, labels added later), and the total. Plain data, so it caches."""
+
+    def subset(skip: str) -> QuerySet:
+        return query.filtered(base, skip=skip).order_by()
+
+    def ids(skip: str) -> QuerySet:
+        return subset(skip).values("pk")
+
+    counts: dict = {"total": query.filtered(base).order_by().count()}
+    counts["province"] = counted(
+        ProjectLocation.objects.filter(project_id__in=ids("province"))
+        .values_list("province_id")
+        .annotate(n=Count("project_id", distinct=True))
+        .order_by()
+    )
+    if query.province:
+        counts["district"] = counted(
+            ProjectLocation.objects.filter(project_id__in=ids("district"), province__code=query.province)
+            .exclude(district=None)
+            .values_list("district_id")
+            .annotate(n=Count("project_id", distinct=True))
+            .order_by()
+        )
+    counts["sector"] = counted(subset("sector").values_list("sector_group_id").annotate(n=Count("pk")))
+    counts["theme"] = counted(
+        ThemeLink.objects.filter(project_id__in=ids("theme"))
+        .values_list("theme_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts["sdg"] = counted(
+        TargetLink.objects.filter(project_id__in=ids("sdg"))
+        .values_list("sdgtarget__goal_id")
+        .annotate(n=Count("project_id", distinct=True))
+        .order_by()
+    )
+    counts["outcome"] = counted(
+        OutcomeLink.objects.filter(project_id__in=ids("outcome"))
+        .values_list("planoutcome_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts["partner"] = [
+        (row["key"], row["label"], row["n"])
+        for row in ProjectPartner.objects.filter(project_id__in=ids("partner"))
+        .values("key")
+        .annotate(n=Count("project_id", distinct=True), label=Max("name"))
+        .order_by("-n", "key")[:PARTNER_OPTIONS]
+    ]
+    # Years: one row per (first year, last year) pair, spread over the years each pair covers.
+    counts["year_spans"] = list(subset("year").values_list("start_year", "end_year").annotate(n=Count("pk")))
+    counts["status"] = counted(subset("status").values_list("status").annotate(n=Count("pk")))
+    return counts
+
+
+def build_facets(query: ProjectQuery, counts: dict) -> list[Facet]:
+    """The filter lists with their counts, labelled in the viewer's language and order."""
+    facets = []
+
+    def facet(name: str, label, rows, *, value, text, key=lambda row: row.pk) -> None:
+        numbers = counts.get(name, {})
+        item = Facet(name, label)
+        item.options = [
+            Option(value(row), text(row), numbers.get(key(row), 0), getattr(query, name) == value(row))
+            for row in rows
+        ]
+        facets.append(item)
+
+    facet(
+        "province", _("Province"), Province.objects.all().in_viewer_order(), value=lambda r: r.code, text=str
+    )
+    if query.province:
+        districts = District.objects.filter(province__code=query.province).in_viewer_order()
+        facet("district", _("District"), districts, value=lambda r: r.code, text=str)
+    facet("sector", _("Sector group"), SectorGroup.objects.all(), value=lambda r: r.code, text=str)
+    facet("theme", _("Theme"), Theme.objects.all(), value=lambda r: r.code, text=str)
+    facet("sdg", _("SDG goal"), SdgGoal.objects.all(), value=lambda r: str(r.number), text=str)
+    facet(
+        "outcome",
+        _("Plan outcome (NSEDP)"),
+        PlanOutcome.objects.select_related("framework"),
+        value=outcome_code,
+        text=str,
+    )
+
+    partners = Facet("partner", _("Partner or donor"))
+    partners.options = [Option(key, label, n, query.partner == key) for key, label, n in counts["partner"]]
+    if query.partner and not any(option.selected for option in partners.options):
+        label = ProjectPartner.objects.filter(key=query.partner).values_list("name", flat=True).first()
+        partners.options.insert(0, Option(query.partner, label or query.partner, 0, True))
+    facets.append(partners)
+
+    this_year = timezone.localdate().year
+    years: Counter = Counter()
+    for first, last, count in counts["year_spans"]:
+        for year in range(max(first, this_year - 15), min(last, this_year + 5) + 1):
+            years[year] += count
+    item = Facet("year", _("Year"))
+    item.options = [
+        Option(str(year), str(year), years[year], query.year == str(year))
+        for year in sorted(years, reverse=True)
+    ]
+    facets.append(item)
+
+    item = Facet("status", _("Status"))
+    item.options = [
+        Option(value, label, counts["status"].get(value, 0), query.status == value)
+        for value, label in Project.Status.choices
+    ]
+    facets.append(item)
+    return facets
+
+
+FACET_CACHE_SECONDS = 60 * 60
+
+
+def list_summary(
+    query: ProjectQuery, base: QuerySet, viewer, *, cacheable: bool = True
+) -> tuple[int, list[Facet]]:
+    """The number of projects the list shows and its filters with their counts. Counting a million
+    projects takes long, so the counts are kept in the shared cache for each filter combination and
+    audience until a project or an organization changes (the page cache's generations)."""
+    counts = None
+    key = ""
+    if cacheable:
+        from core.cache import page_cache_generation
+
+        generations = f"{page_cache_generation('projects')}.{page_cache_generation('directory')}"
+        audience = ",".join(viewer.levels)
+        if viewer.own_organization_ids and viewer.clearance != Visibility.SECRETARIAT:
+            audience += ":" + ",".join(map(str, sorted(viewer.own_organization_ids)))
+        filters = "&".join(f"{name}={value}" for name, value in sorted(query.active.items()))
+        digest = hashlib.sha256(f"{audience}|{filters}".encode()).hexdigest()
+        key = f"projects:counts:{generations}:{digest}"
+        counts = cache.get(key)
+    if counts is None:
+        counts = facet_counts(query, base)
+        if cacheable:
+            cache.set(key, counts, FACET_CACHE_SECONDS)
+    return counts["total"], build_facets(query, counts)
+
+
+def list_related(queryset: QuerySet) -> QuerySet:
+    from django.db.models import Prefetch
+
+    return queryset.select_related("organization", "sector_group").prefetch_related(
+        Prefetch("locations", queryset=ProjectLocation.objects.select_related("province"))
+    )
+
+
+# --- rounds -------------------------------------------------------------------------------------
+
+
+def reports_followed(user, reporting_round) -> QuerySet:
+    """The reports of a round a user follows: all for the secretariat and committee, their groups'
+    for a sector head."""
+    from projects.permissions import headed_group_ids, is_secretariat
+
+    reports = Report.objects.filter(round=reporting_round)
+    if is_secretariat(user) or user.is_committee_member:
+        return reports
+    return reports.filter(organization__primary_sector_group_id__in=headed_group_ids(user))
+
+
+@dataclass
+class ProgressRow:
+    label: str
+    total: int = 0
+    by_status: dict = field(default_factory=dict)
+
+    @property
+    def done(self) -> int:
+        return self.by_status.get(Report.Status.SUBMITTED, 0) + self.by_status.get(Report.Status.ACCEPTED, 0)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress_table(reports: QuerySet, key: str, rows) -> list[ProgressRow]:
+    counts: dict = {}
+    for value, status, n in reports.values_list(key, "status").annotate(n=Count("pk")).order_by():
+        counts.setdefault(value, {})[status] = n
+    table = []
+    for row in rows:
+        by_status = counts.get(row.pk, {})
+        if by_status:
+            table.append(ProgressRow(row.name, sum(by_status.values()), by_status))
+    return table
+
+
+def round_progress(reports: QuerySet) -> dict:
+    """Counts by status, completion by sector group and by province of the head office."""
+    by_status = counted(reports.values_list("status").annotate(n=Count("pk")).order_by())
+    total = ProgressRow("", sum(by_status.values()), by_status)
+    return {
+        "total": total,
+        "by_sector": progress_table(reports, "organization__primary_sector_group", SectorGroup.objects.all()),
+        "by_province": progress_table(
+            reports, "organization__head_office_province", Province.objects.all().in_viewer_order()
+        ),
+    }
+
+
+def overdue_reports(reports: QuerySet, reporting_round) -> QuerySet:
+    if timezone.localdate() <= reporting_round.deadline:
+        return reports.none()
+    return reports.filter(status__in=Report.PENDING)
+
+
+def organizations_of(user):
+    from directory.visibility import viewer_for
+
+    return Organization.objects.filter(pk__in=viewer_for(user).own_organization_ids)
+
+
+# --- the sector group page (governance) ----------------------------------------------------------
+
+
+@dataclass
+class PanelItem:
+    title: str
+    url: str
+    meta: str = ""
+
+
+@dataclass
+class ReportingPanel:
+    """What a sector group's page shows about its projects and reporting (the shape of
+    governance.hooks.SectorPanel, which this app may not import)."""
+
+    title: str
+    items: list[PanelItem] = field(default_factory=list)
+    more_url: str = ""
+    summary: str = ""
+
+
+def sector_reporting_panel(group, viewer) -> ReportingPanel | None:
+    """Provider for governance.hooks.register_sector_panel("reporting", …): the group's latest
+    projects the viewer may see, and how many of its members reported in the latest open round."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from projects.models import ReportingRound
+
+    projects = (
+        Project.objects.visible_to(viewer)
+        .filter(sector_group=group)
+        .select_related("organization")
+        .order_by("-starts_on", "-pk")[:5]
+    )
+    items = [
+        PanelItem(
+            project.title, reverse("projects:project-detail", args=[project.pk]), project.organization.name
+        )
+        for project in projects
+    ]
+    summary = ""
+    reporting_round = ReportingRound.objects.filter(status=ReportingRound.Status.OPEN).first()
+    if reporting_round is not None:
+        reports = Report.objects.filter(round=reporting_round, organization__primary_sector_group=group)
+        total = reports.count()
+        if total:
+            done = reports.filter(status__in=[Report.Status.SUBMITTED, Report.Status.ACCEPTED]).count()
+            summary = gettext("%(done)s of %(total)s member organizations have reported for %(round)s.") % {
+                "done": done,
+                "total": total,
+                "round": reporting_round.title,
+            }
+    if not items and not summary:
+        return None
+    return ReportingPanel(
+        title=gettext("Projects and reporting"),
+        items=items,
+        more_url=reverse("projects:project-list") + f"?sector={group.code}",
+        summary=summary,
+    )

@@ -1,0 +1,477 @@
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from core.audit import audit_record
+from core.cache import cache_public_page, page_cache_generation
+from core.exports import csv_response
+from core.models import Province
+from directory.models import Organization
+from directory.visibility import can_edit_organization, can_view_organization, viewer_for
+from projects.models import ReportingRound
+from reports import geo, iati, national_report, opendata, pages, services
+from reports.forms import HighlightFilterForm, IatiPublisherForm, NationalReportForm
+from reports.models import IatiPublisher
+from reports.selectors import (
+    DashboardFilters,
+    FilterError,
+    dashboard_figures,
+    province_figures,
+    refresh_if_needed,
+)
+from reports.tables import TABLES, compact, dashboard_table, districts_table
+
+PAGE_CACHE = ("reports", "directory", "projects")
+FRAGMENT_TIMEOUT = 60 * 60
+
+
+def bad_filters(request, error: FilterError):
+    """Filters that name nothing: a page that says which and how to go on (never a server error)."""
+    return render(
+        request,
+        "reports/bad_filters.html",
+        {"problems": sorted(error.problems.items()), "reset": request.path},
+        status=400,
+    )
+
+
+def require_secretariat(request) -> None:
+    user = request.user
+    if not (user.is_authenticated and user.is_active and (user.is_secretariat or user.is_superuser)):
+        raise PermissionDenied
+
+
+# --- dashboards ---------------------------------------------------------------------------------
+
+
+def cached_fragment(request, name: str, audience: str, build) -> dict:
+    """The rendered body of a dashboard page for an audience, cached until the figures or the directory
+    change (the same namespaces as the page cache). Signed-in people of one clearance see the same
+    figures, so they share it; only the page around it is theirs."""
+    generations = ".".join(str(page_cache_generation(namespace)) for namespace in PAGE_CACHE)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"reports:fragment:{name}:{audience}:{get_language()}:{generations}:{path}"
+    fragment = cache.get(key)
+    if fragment is None:
+        fragment = build()
+        cache.set(key, fragment, FRAGMENT_TIMEOUT)
+    return {"title": fragment["title"], "body": mark_safe(fragment["body"])}  # noqa: S308 - rendered by us
+
+
+@require_safe
+@cache_public_page(*PAGE_CACHE)
+def dashboard(request):
+    try:
+        filters = DashboardFilters.from_params(request.GET)
+    except FilterError as error:
+        return bad_filters(request, error)
+    viewer = viewer_for(request.user)
+    refresh_if_needed()
+
+    def build() -> dict:
+        figures = dashboard_figures(viewer=viewer, filters=filters)
+        province_links = {
+            item.code: reverse("reports:province", args=[item.code]) + pages.query(filters)
+            for item in figures.by_province
+        }
+        tables = {
+            name: dashboard_table(name, figures, links=lambda item: province_links[item.code])
+            for name in TABLES
+        }
+        csv_links = {
+            name: reverse("reports:table-csv", args=[name]) + pages.query(filters) for name in TABLES
+        }
+        metric = filters.metric
+        body = render_to_string(
+            "reports/_dashboard_body.html",
+            {
+                "figures": figures,
+                "filters": filters,
+                "tables": tables,
+                "compact": {name: compact(table) for name, table in tables.items()},
+                "csv": csv_links,
+                "map": pages.national_map(figures),
+                "metric_links": pages.metric_links(filters),
+                "metric_label": pages.METRICS[metric],
+                "sector_chart": pages.items_chart(
+                    figures.by_sector, metric, label=_("Contributions by sector group"), members=True
+                ),
+                "goal_chart": pages.items_chart(
+                    figures.by_goal, metric, label=_("Contributions by SDG goal")
+                ),
+                "outcome_chart": pages.items_chart(
+                    figures.by_outcome, metric, label=_("Contributions by plan outcome (NSEDP)")
+                ),
+                "people_chart": pages.people_chart(figures),
+                "trends_chart": pages.trends_chart(figures),
+                "attribution": geo.ATTRIBUTION,
+            },
+            request=request,
+        )
+        return {"title": figures.title, "body": body}
+
+    return render(
+        request, "reports/dashboard.html", cached_fragment(request, "dashboard", viewer.clearance, build)
+    )
+
+
+@require_safe
+@cache_public_page(*PAGE_CACHE)
+def province(request, code: str):
+    try:
+        filters = DashboardFilters.from_params(request.GET)
+    except FilterError as error:
+        return bad_filters(request, error)
+    if not Province.objects.filter(code=code).exists():
+        raise Http404
+    viewer = viewer_for(request.user)
+    refresh_if_needed()
+
+    def build() -> dict:
+        figures = province_figures(viewer=viewer, filters=filters, province_code=code)
+        body = render_to_string(
+            "reports/_province_body.html",
+            {
+                "figures": figures,
+                "dashboard": figures.dashboard,
+                "filters": filters,
+                "table": compact(districts_table(figures)),
+                "map": pages.district_map(figures),
+                "metric_links": pages.metric_links(filters),
+                "csv": reverse("reports:table-csv", args=["districts"]) + pages.query(filters, province=code),
+                "back": reverse("reports:dashboard") + pages.query(filters),
+                "projects_url": reverse("projects:project-list") + f"?province={code}",
+                "attribution": geo.ATTRIBUTION,
+            },
+            request=request,
+        )
+        return {"title": figures.province.name, "body": body}
+
+    return render(
+        request, "reports/province.html", cached_fragment(request, "province", viewer.clearance, build)
+    )
+
+
+@require_safe
+def table_csv(request, name: str):
+    if name not in (*TABLES, "districts"):
+        raise Http404
+    params = request.GET.copy()
+    code = params.pop("province", [""])[0] if "province" in params else ""
+    try:
+        filters = DashboardFilters.from_params(params)
+    except FilterError as error:
+        return bad_filters(request, error)
+    viewer = viewer_for(request.user)
+    if name == "districts":
+        figures = province_figures(viewer=viewer, filters=filters, province_code=code)
+        if figures is None:
+            return bad_filters(
+                request, FilterError({"province": _("Choose a province by its code, e.g. LA13.")})
+            )
+        table = districts_table(figures)
+        scope = figures.dashboard
+    else:
+        scope = dashboard_figures(viewer=viewer, filters=filters)
+        table = dashboard_table(name, scope)
+    audit_record(
+        actor=request.user, action="reports.export", table=name, filters=request.GET.urlencode()[:300]
+    )
+    label = "-".join(
+        part for part in (name, code, *(f"{k}-{v}" for k, v in filters.params().items())) if part
+    )
+    return csv_response(f"lao-cso-dashboard-{label}", table.header, table.rows)
+
+
+# --- the national report ------------------------------------------------------------------------
+
+
+def no_accepted_reports(request, reporting_round: ReportingRound | None):
+    return render(
+        request,
+        "reports/message.html",
+        {
+            "title": _("No national report for this round yet"),
+            "text": _(
+                "The national report is made from accepted reports, and this reporting round has none yet. "
+                "It can be downloaded as soon as the secretariat accepts the first report."
+            ),
+            "round": reporting_round,
+            "link": reverse("reports:national-report"),
+            "link_text": _("See the rounds that have a national report"),
+        },
+        status=404,
+    )
+
+
+@require_safe
+def national_report_page(request):
+    rounds = national_report.report_rounds()
+    fonts = national_report.available_fonts()
+    is_secretariat = request.user.is_authenticated and (
+        request.user.is_secretariat or request.user.is_superuser
+    )
+    return render(
+        request,
+        "reports/national_report.html",
+        {
+            "rounds": rounds,
+            "fonts": fonts,
+            "is_secretariat": is_secretariat,
+            "languages": national_report.LANGUAGES,
+            "formats": national_report.FORMATS,
+        },
+    )
+
+
+@require_safe
+def national_report_file(request, round_pk: int, language: str, fmt: str):
+    if language not in dict(national_report.LANGUAGES) or fmt not in national_report.FORMATS:
+        raise Http404
+    reporting_round = get_object_or_404(ReportingRound, pk=round_pk)
+    if not national_report.has_accepted_reports(reporting_round):
+        return no_accepted_reports(request, reporting_round)
+    stored = national_report.national_report_file(reporting_round, language=language, fmt=fmt)
+    audit_record(
+        actor=request.user,
+        action="national_report.download",
+        target=reporting_round,
+        language=language,
+        format=fmt,
+    )
+    response = FileResponse(
+        stored.open(),
+        as_attachment=True,
+        filename=stored.filename,
+        content_type=national_report.CONTENT_TYPES[fmt],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def national_report_prepare(request, round_pk: int):
+    require_secretariat(request)
+    reporting_round = get_object_or_404(ReportingRound, pk=round_pk)
+    report = services.national_report_for(reporting_round)
+    fonts = national_report.available_fonts()
+    form = NationalReportForm(
+        request.POST if request.POST.get("action") == "settings" else None, instance=report, fonts=fonts
+    )
+    candidates = services.highlight_candidates(reporting_round)
+    filter_form = HighlightFilterForm(request.GET or None)
+    if filter_form.is_valid():
+        candidates = filter_form.apply(candidates)
+    candidates = candidates.order_by("report__organization__name_lo_sort", "pk")
+    page = Paginator(candidates, 25).get_page(request.GET.get("page"))
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "settings":
+                if form.is_valid():
+                    services.national_report_update(
+                        reporting_round=reporting_round,
+                        font=form.cleaned_data["font"],
+                        foreword_lo=form.cleaned_data["foreword_lo"],
+                        foreword_en=form.cleaned_data["foreword_en"],
+                        by=request.user,
+                    )
+                    messages.success(request, _("The national report's settings have been saved."))
+                    return redirect(request.get_full_path())
+            else:
+                shown = [int(value) for value in request.POST.getlist("shown") if value.isdigit()]
+                picked = [int(value) for value in request.POST.getlist("picked") if value.isdigit()]
+                services.highlights_set(
+                    reporting_round=reporting_round,
+                    shown_line_ids=shown,
+                    picked_line_ids=picked,
+                    by=request.user,
+                )
+                messages.success(request, _("The selected results have been saved."))
+                return redirect(request.get_full_path())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    picked = set(report.highlights.values_list("line_id", flat=True))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "reports/national_report_prepare.html",
+        {
+            "round": reporting_round,
+            "report": report,
+            "form": form,
+            "filter_form": filter_form,
+            "page": page,
+            "querystring": params.urlencode(),
+            "picked": picked,
+            "highlights": report.highlights.select_related("line__project", "line__report__organization"),
+            "has_reports": national_report.has_accepted_reports(reporting_round),
+            "languages": national_report.LANGUAGES,
+            "formats": national_report.FORMATS,
+        },
+    )
+
+
+# --- open data ----------------------------------------------------------------------------------
+
+
+@require_safe
+def open_data(request):
+    return render(
+        request,
+        "reports/open_data.html",
+        {
+            "datasets": opendata.catalogue(),
+            "licence": opendata.LICENCE,
+            "attribution": geo.ATTRIBUTION,
+        },
+    )
+
+
+@require_safe
+def open_data_file(request, dataset: str, fmt: str):
+    built = opendata.dataset_file(dataset, fmt)
+    if built is None:
+        raise Http404
+    audit_record(actor=request.user, action="open_data.download", dataset=dataset, format=fmt)
+    response = FileResponse(
+        built.open(), as_attachment=True, filename=built.filename, content_type=opendata.CONTENT_TYPES[fmt]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Last-Modified"] = built.built_at.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    return response
+
+
+# --- IATI ---------------------------------------------------------------------------------------
+
+
+@require_safe
+def iati_index(request):
+    viewer = viewer_for(request.user)
+    publishers = IatiPublisher.objects.filter(organization__status=Organization.Status.ACTIVE).select_related(
+        "organization"
+    )
+    own = Organization.objects.filter(pk__in=viewer.own_organization_ids).select_related("iati_publisher")
+    return render(
+        request,
+        "reports/iati.html",
+        {
+            "publishers": sorted(publishers, key=lambda p: p.organization.name),
+            "own": own,
+            "mappings": iati.mapping_table(),
+        },
+    )
+
+
+def iati_xml_response(chunks, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def no_iati_activities(request):
+    """An IATI file needs at least one activity: without public projects there is no file to give."""
+    return render(
+        request,
+        "reports/message.html",
+        {
+            "title": _("No public projects to publish yet"),
+            "text": _(
+                "An IATI activity file lists public projects of active member organizations, and there is none "
+                "here yet."
+            ),
+            "link": reverse("reports:iati"),
+            "link_text": _("IATI publishing"),
+        },
+        status=404,
+    )
+
+
+@require_safe
+def iati_file(request, slug: str):
+    organization = get_object_or_404(Organization, slug=slug)
+    if not can_view_organization(viewer_for(None), organization):
+        raise Http404
+    publisher = IatiPublisher.objects.filter(organization=organization).first()
+    if publisher is None:
+        return render(
+            request,
+            "reports/message.html",
+            {
+                "title": _("This organization does not publish to IATI here"),
+                "text": _(
+                    "An organization publishes its public projects as IATI data once its editors enter its IATI "
+                    "organisation identifier."
+                ),
+                "link": reverse("reports:iati"),
+                "link_text": _("IATI publishing"),
+            },
+            status=404,
+        )
+    if not iati.has_activities([publisher]):
+        return no_iati_activities(request)
+    return iati_xml_response(iati.activities_xml([publisher]), f"{publisher.identifier}-activities.xml")
+
+
+@require_safe
+def iati_network_file(request):
+    publishers = IatiPublisher.objects.filter(
+        in_network_file=True, organization__status=Organization.Status.ACTIVE
+    ).select_related("organization")
+    publishers = list(publishers)
+    if not iati.has_activities(publishers):
+        return no_iati_activities(request)
+    return iati_xml_response(iati.activities_xml(publishers), "lao-cso-network-activities.xml")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def iati_settings(request, slug: str):
+    organization = get_object_or_404(Organization, slug=slug)
+    viewer = viewer_for(request.user)
+    if not can_view_organization(viewer, organization):
+        raise Http404
+    if not can_edit_organization(viewer, organization):
+        raise PermissionDenied
+    publisher = IatiPublisher.objects.filter(organization=organization).first()
+    form = IatiPublisherForm(request.POST or None, instance=publisher, organization=organization)
+    if request.method == "POST":
+        if request.POST.get("action") == "stop":
+            services.iati_publisher_delete(organization=organization, viewer=viewer, by=request.user)
+            messages.success(request, _("This organization no longer publishes to IATI from the platform."))
+            return redirect("reports:iati")
+        if form.is_valid():
+            try:
+                services.iati_publisher_save(
+                    organization=organization,
+                    viewer=viewer,
+                    identifier=form.cleaned_data["identifier"],
+                    organisation_type=form.cleaned_data["organisation_type"],
+                    in_network_file=form.cleaned_data["in_network_file"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The IATI settings have been saved."))
+                return redirect("reports:iati")
+    return render(
+        request,
+        "reports/iati_settings.html",
+        {"org": organization, "form": form, "publisher": publisher},
+        status=400 if form.errors else 200,
+    )
