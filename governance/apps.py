@@ -14,6 +14,10 @@ class GovernanceConfig(AppConfig):
         register(MEETING, reindex_meetings)
         register(DECISION, reindex_decisions)
         personal_data.register("governance", export=privacy.export, erase=privacy.erase)
+        from core import demo
+        from governance.demo import seed_demo
+
+        demo.register("governance", seed_demo)
 
     def calendar_entries(self, *, start, end):
         """The meetings for the events calendar of the content app (content/calendar.py)."""

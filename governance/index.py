@@ -44,9 +44,9 @@ def meeting_index(meeting: Meeting) -> None:
         *(org.name_en for org in meeting.organizer_organizations.all()),
     ]
     keys = [group.code] if group else []
-    url = reverse("governance:meeting-detail", args=[meeting.pk])
     for language in LANGUAGES:
         with translation.override(language):
+            url = reverse("governance:meeting-detail", args=[meeting.pk])  # /lo/… or /en/…
             kind_label = str(meeting.get_kind_display())
             when = meeting.starts_at.date().isoformat()
             index_upsert(
@@ -79,7 +79,7 @@ def meeting_index(meeting: Meeting) -> None:
                 language=language,
                 title=translation.gettext("Minutes: %(meeting)s") % {"meeting": meeting.title},
                 snippet=_minutes_snippet(minutes, language),
-                url=url + "#minutes",
+                url=reverse("governance:meeting-detail", args=[meeting.pk]) + "#minutes",
                 visibility=narrower(meeting.visibility, meeting.minutes_visibility),
                 texts=[meeting.title_lo, meeting.title_en, *texts_of_minutes],
             )
@@ -105,9 +105,9 @@ def decision_index(decision: Decision) -> None:
         decision.summary_lo,
         decision.summary_en,
     ]
-    url = reverse("governance:decision-detail", args=[decision.pk])
     for language in LANGUAGES:
         with translation.override(language):
+            url = reverse("governance:decision-detail", args=[decision.pk])
             index_upsert(
                 kind=DECISION,
                 object_id=decision.pk,

@@ -119,3 +119,11 @@ def test_it_lets_only_the_secretariat_add_to_the_register(client_as, personas):
         assert client.get("/en/governance/decisions/new/").status_code == 403
         assert client.post("/en/governance/decisions/new/", entry()).status_code == 403
     assert not Decision.objects.filter(number="07/ຄປສ").exists()
+
+
+def test_its_search_results_lead_to_the_page_in_the_searchers_language(history):
+    from search.selectors import search
+
+    for language in ("lo", "en"):
+        (hit,) = search("12/ກພລ", language=language, visibility_levels=["public"], kinds=["decision"]).hits
+        assert hit.url.startswith(f"/{language}/governance/decisions/")
