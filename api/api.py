@@ -9,6 +9,7 @@ import copy
 import math
 
 from django.http import Http404
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from ninja import NinjaAPI
@@ -16,12 +17,13 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.renderers import JSONRenderer
 
 from api.auth import AnonymousThrottle, TokenThrottle, optional_token, required_token
-from api.routers import content, governance, me, organizations, projects, reference
+from api.routers import content, dashboard, governance, me, organizations, projects, reference
 
 DESCRIPTION = N_(
     "Read the public data of the Lao CSO Platform: member organizations, projects, sector groups, "
-    "meetings, events, news, documents, opportunities and the reference lists. Organization "
-    "editors read and write their own projects and fill their reports with a personal API token."
+    "meetings, events, news, documents, opportunities, dashboard figures and the reference lists. "
+    "Organization editors read and write their own projects and fill their reports with a personal API "
+    "token."
 )
 SECURITY_SCHEME = "BearerToken"
 RETRY_AFTER = {
@@ -66,6 +68,16 @@ class LaoCsoAPI(NinjaAPI):
 
     def get_openapi_operation_id(self, operation) -> str:
         return operation.view_func.__name__
+
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        """Answers depend on the token and the language; one read with a token is nobody else's to
+        keep (no shared or browser cache)."""
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        patch_vary_headers(response, ["Authorization", "Accept-Language"])
+        principal = getattr(request, "auth", None)
+        if request.headers.get("Authorization") or (principal is not None and not principal.is_anonymous):
+            response["Cache-Control"] = "private, no-store"
+        return response
 
 
 def complete(schema: dict) -> dict:
@@ -114,6 +126,7 @@ api = LaoCsoAPI(
 @api.exception_handler(ValidationError)
 def invalid(request, error: ValidationError):
     """Problems with the request, each with where it is, what is wrong and its kind."""
+
     def where(loc) -> list:
         loc = [part if isinstance(part, int) else str(part) for part in loc]
         # ninja names a body after the view's argument ("body", "body", field): one is enough.
@@ -167,6 +180,7 @@ SECTIONS = [
     ("projects", projects.router),
     ("governance", governance.router),
     ("content", content.router),
+    ("dashboard", dashboard.router),
     ("reference", reference.router),
     ("your-organization", me.router),
 ]

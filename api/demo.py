@@ -10,7 +10,7 @@ from api.models import ApiToken
 from api.services import may_have_tokens, token_create
 
 DEMO_EDITOR = "editor@demo.laocso.org"
-DEMO_TOKEN_NAME = "Demo script (seed_demo)"
+DEMO_TOKEN_NAME = "Demo script (seed_demo)"  # noqa: S105 (a label, not a secret)
 
 
 def seed_demo(*, rng: random.Random, stdout=None) -> None:

@@ -591,7 +591,19 @@ def page_of(item: type[Schema], name: str) -> type[Schema]:
     return create_model(
         name,
         __base__=Schema,
-        count=(int, Field(description=N_("How many records match, on all pages."), examples=[135])),
+        count=(
+            int,
+            Field(
+                description=N_("How many records match, on all pages, counted up to 10,000."), examples=[135]
+            ),
+        ),
+        count_is_exact=(
+            bool,
+            Field(
+                description=N_("False when more than 10,000 match: narrow the filters to count them."),
+                examples=[True],
+            ),
+        ),
         limit=(int, Field(examples=[20])),
         offset=(int, Field(examples=[0])),
         items=(list[item], ...),

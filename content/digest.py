@@ -119,7 +119,10 @@ def _queue(subscription: Subscription, items: dict[str, list]) -> None:
         template="content/email/digest",
         context={"items": entries, "unsubscribe": unsubscribe, "settings_link": settings_link},
         # One-click unsubscribe from the mail program (RFC 8058); the link works without signing in.
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
 
 

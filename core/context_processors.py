@@ -14,7 +14,13 @@ SECTIONS = [
 
 
 # Path sections that belong to a navigation section of another name.
-SECTION_ALIASES = {"events": "news", "opportunities": "news", "feeds": "news", "digest": "news", "api": "dashboards"}
+SECTION_ALIASES = {
+    "events": "news",
+    "opportunities": "news",
+    "feeds": "news",
+    "digest": "news",
+    "api": "dashboards",
+}
 
 
 def navigation(current: str) -> list[dict]:

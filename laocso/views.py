@@ -12,8 +12,15 @@ from search.selectors import search
 
 PAGE_SIZE = 20
 # What each kind of result is called on the results page; kinds join as the apps that index them land.
-KIND_LABELS = {"organization": _("Organization"), "news": _("News"), "event": _("Event"), "document": _("Document"),
-               "opportunity": _("Opportunity"), "meeting": _("Meeting"), "decision": _("Decisions register")}
+KIND_LABELS = {
+    "organization": _("Organization"),
+    "news": _("News"),
+    "event": _("Event"),
+    "document": _("Document"),
+    "opportunity": _("Opportunity"),
+    "meeting": _("Meeting"),
+    "decision": _("Decisions register"),
+}
 
 
 @require_safe

@@ -10,3 +10,7 @@ class ProjectsConfig(AppConfig):
         from search.registry import register
 
         register(KIND, reindex_all)
+        from core import demo
+        from projects.demo import seed_demo
+
+        demo.register("projects", seed_demo)

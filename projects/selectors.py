@@ -6,6 +6,7 @@ project never appears twice and no DISTINCT is needed over a million rows.
 """
 
 import hashlib
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import District, PlanOutcome, Province, SdgGoal, SectorGroup, Theme
+from core.models import District, PlanOutcome, Province, SdgGoal, SdgTarget, SectorGroup, Theme
 from directory.models import Organization, Visibility
 from projects.models import Project, ProjectLocation, ProjectPartner, Report
 
@@ -93,46 +94,67 @@ class ProjectQuery:
     def active(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in PARAMS if getattr(self, name)}
 
+    def ids(self) -> dict:
+        """The database ids of the chosen codes, looked up once (tiny reference tables), so that the
+        filters compare ids: the planner knows how common each id is, not how common a code is."""
+        if hasattr(self, "_ids"):
+            return self._ids
+
+        def one(model, **lookup):
+            return model.objects.filter(**lookup).values_list("pk", flat=True).first()
+
+        ids: dict = {}
+        if self.sector:
+            ids["sector"] = one(SectorGroup, code=self.sector)
+        if self.org:
+            ids["org"] = one(Organization, slug=self.org)
+        if self.province:
+            ids["province"] = one(Province, code=self.province)
+        if self.district:
+            ids["district"] = one(District, code=self.district)
+        if self.theme:
+            ids["theme"] = one(Theme, code=self.theme)
+        if self.sdg:
+            ids["sdg"] = list(SdgTarget.objects.filter(goal__number=int(self.sdg)).values_list("pk", flat=True))
+        if self.outcome:
+            framework, _sep, number = self.outcome.rpartition("-")
+            if number.isdigit():
+                ids["outcome"] = one(PlanOutcome, framework__code=framework, number=int(number))
+        self._ids = ids
+        return ids
+
     def filtered(self, queryset: QuerySet, *, skip: str = "") -> QuerySet:
+        """The projects that pass every chosen filter but `skip`. A code that names nothing matches
+        nothing (a stale link shows an empty list, not an error)."""
+        ids = self.ids()
         conditions = []
+
+        def linked(model, **lookup) -> Q:
+            if any(value is None or value == [] for value in lookup.values()):
+                return Q(pk__in=[])
+            return Q(pk__in=model.objects.filter(**lookup).values("project_id"))
+
         if self.sector and skip != "sector":
-            conditions.append(Q(sector_group__code=self.sector))
+            conditions.append(Q(sector_group_id=ids["sector"]) if ids["sector"] else Q(pk__in=[]))
         if self.status and skip != "status":
             conditions.append(Q(status=self.status))
         if self.org and skip != "org":
-            conditions.append(Q(organization__slug=self.org))
+            conditions.append(Q(organization_id=ids["org"]) if ids["org"] else Q(pk__in=[]))
         if self.year and skip != "year":
             year = int(self.year)
             conditions.append(Q(start_year__lte=year, end_year__gte=year))
         if self.province and skip != "province":
-            conditions.append(
-                Q(pk__in=ProjectLocation.objects.filter(province__code=self.province).values("project_id"))
-            )
+            conditions.append(linked(ProjectLocation, province_id=ids["province"]))
         if self.district and skip not in ("district", "province"):
-            conditions.append(
-                Q(pk__in=ProjectLocation.objects.filter(district__code=self.district).values("project_id"))
-            )
+            conditions.append(linked(ProjectLocation, district_id=ids["district"]))
         if self.theme and skip != "theme":
-            conditions.append(Q(pk__in=ThemeLink.objects.filter(theme__code=self.theme).values("project_id")))
+            conditions.append(linked(ThemeLink, theme_id=ids["theme"]))
         if self.sdg and skip != "sdg":
-            conditions.append(
-                Q(
-                    pk__in=TargetLink.objects.filter(sdgtarget__goal__number=int(self.sdg)).values(
-                        "project_id"
-                    )
-                )
-            )
+            conditions.append(linked(TargetLink, sdgtarget_id__in=ids["sdg"]))
         if self.outcome and skip != "outcome":
-            framework, _sep, number = self.outcome.rpartition("-")
-            if number.isdigit():
-                links = OutcomeLink.objects.filter(
-                    planoutcome__framework__code=framework, planoutcome__number=int(number)
-                )
-                conditions.append(Q(pk__in=links.values("project_id")))
-            else:
-                conditions.append(Q(pk__in=[]))
+            conditions.append(linked(OutcomeLink, planoutcome_id=ids.get("outcome")))
         if self.partner and skip != "partner":
-            conditions.append(Q(pk__in=ProjectPartner.objects.filter(key=self.partner).values("project_id")))
+            conditions.append(linked(ProjectPartner, key=self.partner))
         for condition in conditions:
             queryset = queryset.filter(condition)
         return queryset
@@ -165,7 +187,7 @@ def facet_counts(query: ProjectQuery, base: QuerySet) -> dict:
     )
     if query.province:
         counts["district"] = counted(
-            ProjectLocation.objects.filter(project_id__in=ids("district"), province__code=query.province)
+            ProjectLocation.objects.filter(project_id__in=ids("district"), province_id=query.ids().get("province"))
             .exclude(district=None)
             .values_list("district_id")
             .annotate(n=Count("project_id", distinct=True))
@@ -262,31 +284,38 @@ def build_facets(query: ProjectQuery, counts: dict) -> list[Facet]:
 
 
 FACET_CACHE_SECONDS = 60 * 60
+STALE_COUNTS_SECONDS = 5 * 60
 
 
-def list_summary(
-    query: ProjectQuery, base: QuerySet, viewer, *, cacheable: bool = True
-) -> tuple[int, list[Facet]]:
-    """The number of projects the list shows and its filters with their counts. Counting a million
-    projects takes long, so the counts are kept in the shared cache for each filter combination and
-    audience until a project or an organization changes (the page cache's generations)."""
-    counts = None
-    key = ""
-    if cacheable:
-        from core.cache import page_cache_generation
+def list_summary(query: ProjectQuery, base: QuerySet, viewer, *, cacheable: bool = True) -> tuple[int, list[Facet]]:
+    """The number of projects the list shows and its filters with their counts.
 
-        generations = f"{page_cache_generation('projects')}.{page_cache_generation('directory')}"
-        audience = ",".join(viewer.levels)
-        if viewer.own_organization_ids and viewer.clearance != Visibility.SECRETARIAT:
-            audience += ":" + ",".join(map(str, sorted(viewer.own_organization_ids)))
-        filters = "&".join(f"{name}={value}" for name, value in sorted(query.active.items()))
-        digest = hashlib.sha256(f"{audience}|{filters}".encode()).hexdigest()
-        key = f"projects:counts:{generations}:{digest}"
-        counts = cache.get(key)
-    if counts is None:
+    Counting over a million projects takes seconds, so the counts of each filter combination and
+    audience are kept in the shared cache: exact until a project or an organization changes (the
+    page cache's generations), and after a change the previous counts are still used for up to
+    STALE_COUNTS_SECONDS, so that a busy reporting round does not recount on every save. The
+    projects listed are always current; only the numbers beside the filters may lag by minutes."""
+    if not cacheable:
         counts = facet_counts(query, base)
-        if cacheable:
-            cache.set(key, counts, FACET_CACHE_SECONDS)
+        return counts["total"], build_facets(query, counts)
+    from core.cache import page_cache_generation
+
+    generations = f"{page_cache_generation('projects')}.{page_cache_generation('directory')}"
+    audience = ",".join(viewer.levels)
+    if viewer.own_organization_ids and viewer.clearance != Visibility.SECRETARIAT:
+        audience += ":" + ",".join(map(str, sorted(viewer.own_organization_ids)))
+    filters = "&".join(f"{name}={value}" for name, value in sorted(query.active.items()))
+    digest = hashlib.sha256(f"{audience}|{filters}".encode()).hexdigest()
+    exact_key, latest_key = f"projects:counts:{generations}:{digest}", f"projects:counts:latest:{digest}"
+    counts = cache.get(exact_key)
+    if counts is None:
+        latest = cache.get(latest_key)
+        if latest is not None and time.time() - latest[0] < STALE_COUNTS_SECONDS:
+            counts = latest[1]
+        else:
+            counts = facet_counts(query, base)
+            cache.set(latest_key, (time.time(), counts), FACET_CACHE_SECONDS)
+        cache.set(exact_key, counts, FACET_CACHE_SECONDS)
     return counts["total"], build_facets(query, counts)
 
 

@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -114,15 +115,31 @@ def get_round_for_user(request, pk: int) -> ReportingRound:
 # --- who does what where -------------------------------------------------------------------------
 
 
-def project_results(request) -> tuple[ProjectQuery, object, object, dict]:
-    """The projects the list shows: visible to the viewer, filtered, searched (ranked) or in the
-    viewer's title order. Returns the query, the filtered base (for counts), the ordered rows and
-    search highlights."""
+# Below this many matching projects a page is sorted from the matches; above it, read in index order.
+# (Walking the title index until 20 matches turn up is quick when matches are common and very slow
+# when they are rare and cluster at the end of the alphabet; sorting a few thousand matches is quick.)
+WALK_INDEX_FROM = 100_000
+
+
+def in_order(projects, query: ProjectQuery, *, total: int | None):
+    """The projects in the chosen order: the viewer's title order (Lao collation in Lao) or newest."""
+    walk = total is None or total >= WALK_INDEX_FROM
+    if query.sort == "newest":
+        first = F("starts_on") if walk else Coalesce("starts_on", "ends_on")  # same order, no index
+        return projects.order_by(first.desc(), "-pk")
+    field = "title_en_sort" if get_language().startswith("en") else "title_lo_sort"
+    first = F(field) if walk else Coalesce(field, "title_en_sort")
+    return projects.order_by(first.asc(), "pk")
+
+
+def project_results(request, *, total_known: bool = True):
+    """The projects the list shows: visible to the viewer, filtered, searched (ranked) or in order.
+    Returns the query, the visible base (for the counts), the rows, the search highlights and the
+    number of rows (from the counts, which are cached)."""
     query = ProjectQuery.from_params(request.GET)
     viewer = viewer_for(request.user)
     base = Project.objects.visible_to(viewer)
     projects = query.filtered(base)
-    highlights = {}
     if query.q:
         hits = search(
             query.q, language=get_language(), visibility_levels=viewer.levels, kinds=["project"], limit=1000
@@ -130,15 +147,11 @@ def project_results(request) -> tuple[ProjectQuery, object, object, dict]:
         ranked = [int(hit.object_id) for hit in hits]
         highlights = {int(hit.object_id): hit for hit in hits}
         base = base.filter(pk__in=ranked)
-        projects = projects.filter(pk__in=ranked)
-        by_id = list_related(projects).in_bulk()
+        by_id = list_related(projects.filter(pk__in=ranked)).in_bulk()
         ordered = [by_id[pk] for pk in ranked if pk in by_id]
-        return query, base, ordered, highlights
-    if query.sort == "newest":
-        ordered = projects.order_by("-starts_on", "-pk")
-    else:
-        ordered = projects.in_viewer_order(get_language())
-    return query, base, list_related(ordered), highlights
+        return query, base, ordered, highlights, len(ordered)
+    total = list_summary(query, base, viewer)[0] if total_known else None
+    return query, base, list_related(in_order(projects, query, total=total)), {}, total
 
 
 class CountedPaginator(Paginator):
@@ -153,7 +166,7 @@ class CountedPaginator(Paginator):
 @require_safe
 @cache_public_page("projects", "directory")
 def project_list(request):
-    query, base, projects, highlights = project_results(request)
+    query, base, projects, highlights, _total = project_results(request)
     total, facets = list_summary(query, base, viewer_for(request.user), cacheable=not query.q)
     page = CountedPaginator(projects, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
     for project in page:
@@ -177,7 +190,7 @@ def project_list(request):
 
 @require_safe
 def project_export(request, fmt: str):
-    _query, _base, projects, _highlights = project_results(request)
+    _query, _base, projects, _highlights, _total = project_results(request)
     return export_response(request, projects, fmt=fmt)
 
 

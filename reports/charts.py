@@ -11,7 +11,7 @@ from html import escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.geo import NONE_COLOUR, LegendEntry, MapShapes, classify
+from reports.geo import DISPLAY_WIDTH, NONE_COLOUR, LegendEntry, MapShapes, classify
 
 BAR_COLOUR = "#1a5c46"
 PART_COLOUR = "#a9dcc2"
@@ -77,7 +77,8 @@ def bar_chart(bars: list[Bar], *, label: str, width: int = 400) -> SafeString:
                 f'<rect x="0" y="{top + 19}" width="{part:.1f}" height="16" fill="{PART_COLOUR}" rx="2"/>'
             )
         parts.append(
-            f'<text x="{length + 4:.1f}" y="{top + 32}" font-size="12" fill="{MUTED_COLOUR}">{_e(bar.text)}</text></g>'
+            f'<text x="{length + 4:.1f}" y="{top + 32}" font-size="12" '
+            f'fill="{MUTED_COLOUR}">{_e(bar.text)}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
@@ -100,7 +101,8 @@ def column_chart(bars: list[Bar], *, label: str, width: int = 400, height: int =
         centre = index * slot + slot / 2
         parts.append(
             f"<g><title>{_e(_bar_title(bar))}</title>"
-            f'<rect x="{x:.1f}" y="{base - tall:.1f}" width="{column:.1f}" height="{tall:.1f}" fill="{BAR_COLOUR}"/>'
+            f'<rect x="{x:.1f}" y="{base - tall:.1f}" width="{column:.1f}" height="{tall:.1f}" '
+            f'fill="{BAR_COLOUR}"/>'
             f'<text x="{centre:.1f}" y="{base - tall - 5:.1f}" font-size="11" text-anchor="middle" '
             f'fill="{MUTED_COLOUR}">{_e(bar.text)}</text>'
             f'<text x="{centre:.1f}" y="{height - 6}" font-size="12" text-anchor="middle" '
@@ -128,12 +130,16 @@ def choropleth(shapes: MapShapes, areas: list[MapArea], *, label: str, highlight
     """One path per area, filled by its class, inside a link when the area has one, with a <title>
     that names the area and its figure (read by screen readers and shown on hover)."""
     colours, legend = classify({area.code: float(area.value) for area in areas})
-    parts = [_svg_open("map-svg", shapes.width, shapes.height, label, role="group", view_box=shapes.view_box)]
+    parts = [
+        _svg_open(
+            "map-svg", DISPLAY_WIDTH, shapes.display_height, label, role="group", view_box=shapes.view_box
+        )
+    ]
     by_code = {area.code: area for area in areas}
     for code, shape in shapes.shapes.items():
         area = by_code.get(code)
         colour = colours.get(code, NONE_COLOUR)
-        stroke, stroke_width = ("#111111", "2") if code == highlight else ("#ffffff", "0.8")
+        stroke, stroke_width = ("#111111", "4") if code == highlight else ("#ffffff", "1.5")
         title = _e(area.title if area else shape.name_en)
         path = (
             f'<path d="{shape.path}" fill="{colour}" stroke="{stroke}" stroke-width="{stroke_width}" '

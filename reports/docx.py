@@ -11,6 +11,8 @@ from io import BytesIO
 from xml.sax.saxutils import escape, quoteattr
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _INVALID_XML = {code for code in range(32) if code not in (9, 10, 13)}
 
 
@@ -57,7 +59,8 @@ class DocxWriter:
 
         def cell(value, *, bold: bool, right: bool) -> str:
             align = '<w:pPr><w:jc w:val="right"/></w:pPr>' if right else ""
-            return f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr><w:p>{align}{_run(value, bold=bold)}</w:p></w:tc>'
+            width = '<w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>'
+            return f"<w:tc>{width}<w:p>{align}{_run(value, bold=bold)}</w:p></w:tc>"
 
         parts = [
             '<w:tbl><w:tblPr><w:tblStyle w:val="DataTable"/><w:tblW w:w="5000" w:type="pct"/>'
@@ -84,7 +87,8 @@ class DocxWriter:
     def _document(self) -> str:
         section = (
             '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
-            '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" '
+            '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" '
+            'w:footer="567" '
             'w:gutter="0"/></w:sectPr>'
         )
         return (
@@ -123,14 +127,17 @@ class DocxWriter:
             f'<w:styles xmlns:w="{W}">'
             f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:sz w:val="22"/><w:szCs w:val="22"/>'
             f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="lo-LA"/></w:rPr></w:rPrDefault>'
-            '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="312" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+            '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="312" '
+            'w:lineRule="auto"/></w:pPr></w:pPrDefault>'
             "</w:docDefaults>"
-            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name '
+            'w:val="Normal"/><w:qFormat/>'
             "</w:style>"
             + style("Title", "Title", 44, bold=True, space=240)
             + style("Heading1", "heading 1", 32, bold=True, outline=0)
             + style("Heading2", "heading 2", 26, bold=True, outline=1)
-            + '<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/>'
+            + '<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn '
+            'w:val="Normal"/>'
             '<w:qFormat/><w:pPr><w:ind w:left="567"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr></w:style>'
             '<w:style w:type="paragraph" w:styleId="Small"><w:name w:val="Small"/><w:basedOn w:val="Normal"/>'
             '<w:rPr><w:color w:val="4D5B56"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>'
@@ -139,7 +146,8 @@ class DocxWriter:
             '<w:bottom w:val="single" w:sz="4" w:color="D5DDD9"/>'
             '<w:insideH w:val="single" w:sz="4" w:color="D5DDD9"/></w:tblBorders>'
             '<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
-            '</w:tblPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr><w:tblStylePr w:type="firstRow"><w:tcPr>'
+            '</w:tblPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr><w:tblStylePr '
+            'w:type="firstRow"><w:tcPr>'
             '<w:shd w:val="clear" w:color="auto" w:fill="EAF3EE"/></w:tcPr></w:tblStylePr></w:style>'
             "</w:styles>"
         )
@@ -150,7 +158,8 @@ class DocxWriter:
             "[Content_Types].xml": (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                '<Default Extension="rels" '
+                'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                 '<Default Extension="xml" ContentType="application/xml"/>'
                 '<Override PartName="/word/document.xml" '
                 'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
@@ -169,10 +178,10 @@ class DocxWriter:
                 'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
                 'Target="word/document.xml"/>'
                 '<Relationship Id="rId2" '
-                'Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
+                f'Type="{PACKAGE_RELATIONSHIPS}/metadata/core-properties" '
                 'Target="docProps/core.xml"/>'
                 '<Relationship Id="rId3" '
-                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" '
+                f'Type="{OFFICE_RELATIONSHIPS}/extended-properties" '
                 'Target="docProps/app.xml"/>'
                 "</Relationships>"
             ),
@@ -188,7 +197,8 @@ class DocxWriter:
             "word/styles.xml": self._styles(),
             "docProps/core.xml": (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+                "<cp:coreProperties "
+                'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
                 'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
                 f"<dc:title>{_text(self.title_text)}</dc:title><dc:language>{self.language}</dc:language>"

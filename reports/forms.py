@@ -29,7 +29,8 @@ class NationalReportForm(forms.ModelForm):
         ]
         if len(self.fields["font"].choices) == 1:
             self.fields["font"].help_text = _(
-                "Phetsarath OT is offered once its font file is installed on the server (see the operations guide)."
+                "Phetsarath OT is offered once its font file is installed on the server (see the "
+                "operations guide)."
             )
 
 

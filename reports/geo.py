@@ -3,8 +3,8 @@ reports/data (Lao National Geographic Department / OCHA ROAP via geoBoundaries, 
 
 Longitude and latitude are projected simply (equirectangular, longitudes scaled by the cosine of the
 middle latitude: at Laos' size the distortion is invisible), simplified for weight with
-Douglas–Peucker, and written as compact paths with relative coordinates in tenths of a unit.
-Computed once per process.
+Douglas–Peucker, and written as compact paths with relative whole-unit coordinates on a grid twice as
+fine as the map is shown (so a step is half a pixel). Computed once per process.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ATTRIBUTION = "Boundaries: Lao National Geographic Department / OCHA ROAP via geoBoundaries (CC BY 3.0 IGO)"
-WIDTH = 400  # units of the viewBox; the SVG scales to the page
-TOLERANCE = 0.45  # simplification tolerance, in viewBox units
+WIDTH = 800  # units of the viewBox; the map is shown at most DISPLAY_WIDTH pixels wide
+DISPLAY_WIDTH = 400
+TOLERANCE = 1.6  # simplification tolerance, in viewBox units (0.8 pixel as shown)
 
 Ring = list[tuple[float, float]]
 
@@ -41,6 +42,10 @@ class MapShapes:
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
+
+    @property
+    def display_height(self) -> int:
+        return round(self.height * DISPLAY_WIDTH / self.width)
 
 
 @cache
@@ -84,26 +89,22 @@ def _simplify(points: Ring, tolerance: float) -> Ring:
 
 
 def _path(rings: list[Ring]) -> str:
-    """An SVG path: absolute start, then relative steps, all in tenths (so steps add up exactly)."""
+    """An SVG path: absolute start, then relative steps in whole units (computed from the rounded
+    absolute points, so the steps add up exactly)."""
     parts = []
     for ring in rings:
-        tenths = [(round(x * 10), round(y * 10)) for x, y in ring]
+        points = [(round(x), round(y)) for x, y in ring]
         steps = []
-        previous = tenths[0]
-        for point in tenths[1:-1] if tenths[0] == tenths[-1] else tenths[1:]:
+        previous = points[0]
+        for point in points[1:-1] if points[0] == points[-1] else points[1:]:
             if point == previous:
                 continue
-            steps.append(f"{_num(point[0] - previous[0])} {_num(point[1] - previous[1])}")
+            steps.append(f"{point[0] - previous[0]} {point[1] - previous[1]}")
             previous = point
         if len(steps) < 2:
             continue
-        parts.append(f"M{_num(tenths[0][0])} {_num(tenths[0][1])}l" + " ".join(steps) + "z")
+        parts.append(f"M{points[0][0]} {points[0][1]}l" + " ".join(steps) + "z")
     return "".join(parts)
-
-
-def _num(tenths: int) -> str:
-    text = f"{tenths / 10:.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def _project(features: list[dict], width: int) -> tuple[int, int, dict[str, list[Ring]]]:
@@ -192,7 +193,9 @@ def classify(values: dict[str, float]) -> tuple[dict[str, str], list[LegendEntry
         if not uppers or upper > uppers[-1]:
             uppers.append(upper)
     palette = COLOURS
-    if len(uppers) < len(COLOURS):  # fewer classes: spread over the palette, the darkest kept, palest left out
+    if len(uppers) < len(
+        COLOURS
+    ):  # fewer classes: spread over the palette, the darkest kept, palest left out
         step = (len(COLOURS) - 2) / max(1, len(uppers) - 1)
         last = len(COLOURS) - 1
         palette = [COLOURS[last - round((len(uppers) - 1 - index) * step)] for index in range(len(uppers))]

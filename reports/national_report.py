@@ -47,6 +47,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FOLDER = "national-reports"
+MAKING_TIMEOUT = 5 * 60  # a lock on a file being made expires after this, should its maker die
 
 
 def available_fonts() -> dict[str, str]:
@@ -169,7 +170,8 @@ class ReportContent:
             )
         sentences.append(
             _(
-                "They contributed to %(goals)s of the 17 SDG goals and %(outcomes)s outcomes of the national plan."
+                "They contributed to %(goals)s of the 17 SDG goals and %(outcomes)s outcomes of the "
+                "national plan."
             )
             % {"goals": number(f.goals_covered), "outcomes": number(f.outcomes_covered)}
         )
@@ -264,7 +266,8 @@ def build_content(reporting_round: ReportingRound, language: str) -> ReportConte
         language=language,
         font=font,
         title=_(
-            "Contributions of Lao civil society organizations to the National Socio-Economic Development Plan "
+            "Contributions of Lao civil society organizations to the National Socio-Economic "
+            "Development Plan "
             "and the Sustainable Development Goals"
         ),
         round_title=reporting_round.title,
@@ -526,14 +529,16 @@ def method_notes(content: ReportContent) -> list[str]:
     notes = [
         _("Only reports accepted by the secretariat or the sector group heads count."),
         _(
-            "Only public projects of active member organizations count: this report shows what anyone may see."
+            "Only public projects of active member organizations count: this report shows what "
+            "anyone may see."
         ),
         _(
             "A project in several provinces counts as a project of each; its people reached and spending are "
             "shared equally among them, so that the provinces add up to the total."
         ),
         _(
-            "A project counts under each SDG goal and plan outcome it contributes to: those tables do not add up."
+            "A project counts under each SDG goal and plan outcome it contributes to: those tables "
+            "do not add up."
         ),
         _("Spending is converted to kip with the exchange rates the secretariat set for the round."),
         geo.ATTRIBUTION,
@@ -571,7 +576,8 @@ def file_key(reporting_round: ReportingRound, *, language: str, fmt: str, font: 
     settings = (
         NationalReport.objects.filter(round=reporting_round).values_list("updated_at", flat=True).first()
     )
-    text = repr((LAYOUT_VERSION, snapshot.fingerprint if snapshot else "", settings, language, fmt, font))
+    fingerprint = snapshot.fingerprint if snapshot else ""
+    text = repr((LAYOUT_VERSION, fingerprint, settings, language, fmt, str(font)))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -581,10 +587,18 @@ def download_name(reporting_round: ReportingRound, language: str, fmt: str) -> s
     )
 
 
+class Busy(Exception):
+    """The same file is being made by another request."""
+
+
 def national_report_file(
-    reporting_round: ReportingRound, *, language: str, fmt: str, force: bool = False
+    reporting_round: ReportingRound, *, language: str, fmt: str, force: bool = False, wait: bool = True
 ) -> StoredReport:
-    """The stored file of a round's national report, made now if missing or out of date."""
+    """The stored file of a round's national report, made now if missing or out of date. One request
+    at a time makes a given file: with `wait=False` another request gets Busy instead of making it
+    too (a big report takes seconds, and a crowd of downloads must not make it a crowd of times)."""
+    from django.core.cache import cache
+
     ensure_current([reporting_round.pk])
     settings = NationalReport.objects.filter(round=reporting_round).first()
     font = settings.font if settings and settings.font in available_fonts() else NationalReport.Font.NOTO
@@ -594,12 +608,19 @@ def national_report_file(
     stored = StoredReport(name, download_name(reporting_round, language, fmt))
     if not force and default_storage.exists(name):
         return stored
-    with translation.override(language):
-        content = build_content(reporting_round, language)
-        data = RENDERERS[fmt](content)
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(data))
+    lock = f"reports:making:{name}"
+    if not cache.add(lock, True, MAKING_TIMEOUT):
+        if not wait:
+            raise Busy(name)
+    try:
+        with translation.override(language):
+            content = build_content(reporting_round, language)
+            data = RENDERERS[fmt](content)
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        saved = default_storage.save(name, ContentFile(data))
+    finally:
+        cache.delete(lock)
     stored.name = saved
     _remove_old(folder, keep=saved, prefix=f"{language}-", suffix=f".{fmt}")
     return stored

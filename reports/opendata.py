@@ -97,7 +97,8 @@ def organization_rows() -> tuple[list[str], Iterator[list]]:
             contacts = can_see_group(ANONYMOUS, org, "contacts")
             staff = can_see_group(ANONYMOUS, org, "staff")
             yield [
-                org.slug, org.name_lo, org.name_en, org.acronym, org.legal_form, org.head_office_province.code,
+                org.slug, org.name_lo, org.name_en, org.acronym, org.legal_form,
+                org.head_office_province.code,
                 org.head_office_district.code if org.head_office_district_id else "",
                 org.primary_sector_group.code, _codes(org.sector_groups.all()), _codes(org.provinces.all()),
                 _codes(org.themes.all()), org.year_founded, org.website, org.facebook, org.mission_lo,
@@ -125,7 +126,8 @@ def public_projects():
 
 def project_rows() -> tuple[list[str], Iterator[list]]:
     header = [
-        "id", "url", "organization_slug", "organization_name_lo", "organization_name_en", "title_lo", "title_en",
+        "id", "url", "organization_slug", "organization_name_lo", "organization_name_en", "title_lo",
+        "title_en",
         "summary_lo", "summary_en", "status", "starts_on", "ends_on", "sector_group", "themes", "sdg_targets",
         "plan_outcomes", "province_codes", "district_codes", "donors", "implementing_partners",
         "government_counterpart", "budget_amount", "budget_currency", "updated_at",
@@ -322,7 +324,8 @@ DATASETS = {
             "organizations",
             _("Member organizations"),
             _(
-                "Active members: names, places, sector groups, themes, mission; registration, contacts and staff "
+                "Active members: names, places, sector groups, themes, mission; registration, "
+                "contacts and staff "
                 "figures only where the organization shares them with everyone."
             ),
             TABULAR,
@@ -332,7 +335,8 @@ DATASETS = {
             "projects",
             _("Projects (who does what where)"),
             _(
-                "Public projects of active members: what, where, with whom, budget, SDG targets and plan outcomes."
+                "Public projects of active members: what, where, with whom, budget, SDG targets and "
+                "plan outcomes."
             ),
             TABULAR,
             project_rows,
@@ -348,7 +352,8 @@ DATASETS = {
             "figures-provinces",
             _("Contributions by province"),
             _(
-                "The public dashboard figures of every reporting round, by province, for all sector groups and for "
+                "The public dashboard figures of every reporting round, by province, for all sector "
+                "groups and for "
                 "each."
             ),
             TABULAR,
@@ -365,7 +370,8 @@ DATASETS = {
             "provinces",
             _("Provinces (boundaries)"),
             _(
-                "The 18 provinces with their codes, member organizations, public projects and the latest round's "
+                "The 18 provinces with their codes, member organizations, public projects and the "
+                "latest round's "
                 "figures."
             ),
             ("geojson",),
@@ -375,7 +381,8 @@ DATASETS = {
             "districts",
             _("Districts (boundaries)"),
             _(
-                "The 148 districts with their codes and province codes, member organizations, public projects and "
+                "The 148 districts with their codes and province codes, member organizations, public "
+                "projects and "
                 "the latest round's figures."
             ),
             ("geojson",),

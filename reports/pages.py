@@ -40,6 +40,7 @@ class MetricLink:
 
 
 def metric_links(filters: DashboardFilters, *, path: str = "") -> list[MetricLink]:
+    """Links that change what the map shows, keeping the other choices."""
     return [
         MetricLink(key, str(label), path + query(filters, show=key), key == filters.metric)
         for key, label in METRICS.items()

@@ -23,7 +23,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
-NOTO_SANS_LAO = FONT_DIR / "NotoSansLao-Regular.ttf"  # SIL OFL 1.1 (fonts/OFL.txt), from Debian fonts-noto-core
+NOTO_SANS_LAO = (
+    FONT_DIR / "NotoSansLao-Regular.ttf"
+)  # SIL OFL 1.1 (fonts/OFL.txt), from Debian fonts-noto-core
 NOTO_SANS_LAO_BOLD = FONT_DIR / "NotoSansLao-Bold.ttf"
 INTERNAL_ORIGIN = "https://laocso.invalid"  # the base URL of rendered HTML; never fetched from the network
 _SIGN_AM = re.compile("([\u0ec8-\u0ecb]?)\u0eb3")

@@ -5,6 +5,10 @@ from reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("sectors/", views.dashboard, {"section": "sectors"}, name="sectors"),
+    path("goals/", views.dashboard, {"section": "goals"}, name="goals"),
+    path("people/", views.dashboard, {"section": "people"}, name="people"),
+    path("trends/", views.dashboard, {"section": "trends"}, name="trends"),
     path("provinces/<str:code>/", views.province, name="province"),
     path("data/<str:name>.csv", views.table_csv, name="table-csv"),
     path("national-report/", views.national_report_page, name="national-report"),

@@ -31,7 +31,7 @@ from reports.selectors import (
     province_figures,
     refresh_if_needed,
 )
-from reports.tables import TABLES, compact, dashboard_table, districts_table
+from reports.tables import TABLES, compact, dashboard_table, districts_table, table_html
 
 PAGE_CACHE = ("reports", "directory", "projects")
 FRAGMENT_TIMEOUT = 60 * 60
@@ -70,9 +70,33 @@ def cached_fragment(request, name: str, audience: str, build) -> dict:
     return {"title": fragment["title"], "body": mark_safe(fragment["body"])}  # noqa: S308 - rendered by us
 
 
+# The dashboard's pages: each shows a part of the figures, so that a page stays light on a phone.
+SECTIONS = {
+    "overview": ("reports:dashboard", ("provinces",)),
+    "sectors": ("reports:sectors", ("sectors", "matrix")),
+    "goals": ("reports:goals", ("goals", "outcomes")),
+    "people": ("reports:people", ("people", "ethnic")),
+    "trends": ("reports:trends", ("trends",)),
+}
+
+
+def section_tabs(section: str, filters: DashboardFilters) -> list[dict]:
+    labels = {
+        "overview": _("Summary and map"),
+        "sectors": _("Sector groups"),
+        "goals": _("SDGs and plan outcomes"),
+        "people": _("People reached"),
+        "trends": _("Trends by year"),
+    }
+    return [
+        {"url": reverse(url_name) + pages.query(filters), "label": labels[key], "current": key == section}
+        for key, (url_name, _tables) in SECTIONS.items()
+    ]
+
+
 @require_safe
 @cache_public_page(*PAGE_CACHE)
-def dashboard(request):
+def dashboard(request, section: str = "overview"):
     try:
         filters = DashboardFilters.from_params(request.GET)
     except FilterError as error:
@@ -86,36 +110,45 @@ def dashboard(request):
             item.code: reverse("reports:province", args=[item.code]) + pages.query(filters)
             for item in figures.by_province
         }
-        tables = {
-            name: dashboard_table(name, figures, links=lambda item: province_links[item.code])
-            for name in TABLES
-        }
         csv_links = {
             name: reverse("reports:table-csv", args=[name]) + pages.query(filters) for name in TABLES
         }
+        names = SECTIONS[section][1]
+        rendered = {
+            name: table_html(
+                compact(dashboard_table(name, figures, links=lambda item: province_links[item.code])),
+                csv_links[name],
+            )
+            for name in names
+        }
         metric = filters.metric
+        charts = {}
+        if section == "sectors":
+            charts["sectors"] = pages.items_chart(
+                figures.by_sector, metric, label=_("Contributions by sector group"), members=True
+            )
+        elif section == "goals":
+            charts["goals"] = pages.items_chart(figures.by_goal, metric, label=_("Contributions by SDG goal"))
+            charts["outcomes"] = pages.items_chart(
+                figures.by_outcome, metric, label=_("Contributions by plan outcome (NSEDP)")
+            )
+        elif section == "people":
+            charts["people"] = pages.people_chart(figures)
+        elif section == "trends":
+            charts["trends"] = pages.trends_chart(figures)
         body = render_to_string(
             "reports/_dashboard_body.html",
             {
+                "section": section,
+                "tabs": section_tabs(section, filters),
                 "figures": figures,
                 "filters": filters,
-                "tables": tables,
-                "compact": {name: compact(table) for name, table in tables.items()},
+                "rendered": rendered,
+                "charts": charts,
                 "csv": csv_links,
-                "map": pages.national_map(figures),
+                "map": pages.national_map(figures) if section == "overview" else None,
                 "metric_links": pages.metric_links(filters),
                 "metric_label": pages.METRICS[metric],
-                "sector_chart": pages.items_chart(
-                    figures.by_sector, metric, label=_("Contributions by sector group"), members=True
-                ),
-                "goal_chart": pages.items_chart(
-                    figures.by_goal, metric, label=_("Contributions by SDG goal")
-                ),
-                "outcome_chart": pages.items_chart(
-                    figures.by_outcome, metric, label=_("Contributions by plan outcome (NSEDP)")
-                ),
-                "people_chart": pages.people_chart(figures),
-                "trends_chart": pages.trends_chart(figures),
                 "attribution": geo.ATTRIBUTION,
             },
             request=request,
@@ -123,7 +156,9 @@ def dashboard(request):
         return {"title": figures.title, "body": body}
 
     return render(
-        request, "reports/dashboard.html", cached_fragment(request, "dashboard", viewer.clearance, build)
+        request,
+        "reports/dashboard.html",
+        cached_fragment(request, f"dashboard-{section}", viewer.clearance, build),
     )
 
 
@@ -147,10 +182,12 @@ def province(request, code: str):
                 "figures": figures,
                 "dashboard": figures.dashboard,
                 "filters": filters,
-                "table": compact(districts_table(figures)),
+                "table": table_html(
+                    compact(districts_table(figures)),
+                    reverse("reports:table-csv", args=["districts"]) + pages.query(filters, province=code),
+                ),
                 "map": pages.district_map(figures),
                 "metric_links": pages.metric_links(filters),
-                "csv": reverse("reports:table-csv", args=["districts"]) + pages.query(filters, province=code),
                 "back": reverse("reports:dashboard") + pages.query(filters),
                 "projects_url": reverse("projects:project-list") + f"?province={code}",
                 "attribution": geo.ATTRIBUTION,
@@ -243,7 +280,26 @@ def national_report_file(request, round_pk: int, language: str, fmt: str):
     reporting_round = get_object_or_404(ReportingRound, pk=round_pk)
     if not national_report.has_accepted_reports(reporting_round):
         return no_accepted_reports(request, reporting_round)
-    stored = national_report.national_report_file(reporting_round, language=language, fmt=fmt)
+    try:
+        stored = national_report.national_report_file(reporting_round, language=language, fmt=fmt, wait=False)
+    except national_report.Busy:
+        response = render(
+            request,
+            "reports/message.html",
+            {
+                "title": _("The report is being made"),
+                "text": _(
+                    "Someone asked for this report a moment ago and it is being made now. Try again "
+                    "in a minute."
+                ),
+                "round": reporting_round,
+                "link": request.get_full_path(),
+                "link_text": _("Try again"),
+            },
+            status=503,
+        )
+        response["Retry-After"] = "60"
+        return response
     audit_record(
         actor=request.user,
         action="national_report.download",
@@ -391,7 +447,8 @@ def no_iati_activities(request):
         {
             "title": _("No public projects to publish yet"),
             "text": _(
-                "An IATI activity file lists public projects of active member organizations, and there is none "
+                "An IATI activity file lists public projects of active member organizations, and "
+                "there is none "
                 "here yet."
             ),
             "link": reverse("reports:iati"),
@@ -414,7 +471,8 @@ def iati_file(request, slug: str):
             {
                 "title": _("This organization does not publish to IATI here"),
                 "text": _(
-                    "An organization publishes its public projects as IATI data once its editors enter its IATI "
+                    "An organization publishes its public projects as IATI data once its editors "
+                    "enter its IATI "
                     "organisation identifier."
                 ),
                 "link": reverse("reports:iati"),

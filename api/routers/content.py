@@ -49,10 +49,6 @@ Slug = Path(..., max_length=80, pattern=CODE)
 SECTOR = Field(None, max_length=10, pattern=CODE, description=N_("Sector group code."))
 
 
-def sector_codes() -> set[str]:
-    return set(SectorGroup.objects.values_list("code", flat=True))
-
-
 def visible(model, viewer):
     return selectors.for_viewer(model.objects.all(), viewer)
 
@@ -96,8 +92,8 @@ def event_summary(request, event: Event) -> dict:
     description=N_("Trainings, fairs, meetings and webinars in the calendar."),
 )
 def event_list(request, filters: Query[EventFilters]):
-    check_code("sector", filters.sector, sector_codes())
-    check_code("province", filters.province, set(Province.objects.values_list("code", flat=True)))
+    check_code("sector", filters.sector, SectorGroup)
+    check_code("province", filters.province, Province)
     now = timezone.now()
     events = visible(Event, request.auth.viewer).select_related("province")
     if filters.when == "past":
@@ -160,7 +156,7 @@ def news_summary(request, news: NewsItem) -> dict:
     description=N_("News of the network, latest first."),
 )
 def news_list(request, filters: Query[NewsFilters]):
-    check_code("sector", filters.sector, sector_codes())
+    check_code("sector", filters.sector, SectorGroup)
     group = SectorGroup.objects.filter(code=filters.sector).first() if filters.sector else None
     news = selectors.news_list(request.auth.viewer, sector=group)
     return page(news, filters, lambda item: news_summary(request, item))
@@ -224,7 +220,7 @@ def document_summary(request, document: Document) -> dict:
     description=N_("The documents library, latest first."),
 )
 def document_list(request, filters: Query[DocumentFilters]):
-    check_code("sector", filters.sector, sector_codes())
+    check_code("sector", filters.sector, SectorGroup)
     query = selectors.DocumentQuery(
         kind=filters.kind or "",
         language=filters.language or "",
@@ -287,7 +283,7 @@ def opportunity_summary(request, item: Opportunity) -> dict:
     description=N_("Calls for proposals, grants, jobs and consultancies."),
 )
 def opportunity_list(request, filters: Query[OpportunityFilters]):
-    check_code("sector", filters.sector, sector_codes())
+    check_code("sector", filters.sector, SectorGroup)
     viewer = request.auth.viewer
     items = selectors.open_opportunities(viewer) if filters.open else selectors.closed_opportunities(viewer)
     items = items.select_related("organization")

@@ -131,7 +131,7 @@ def meeting_summary(request, meeting: Meeting) -> dict:
     description=N_("Meetings of the network, its committee and its sector groups that you may see."),
 )
 def meeting_list(request, filters: Query[MeetingFilters]):
-    check_code("sector", filters.sector, set(SectorGroup.objects.values_list("code", flat=True)))
+    check_code("sector", filters.sector, SectorGroup)
     query = MeetingQuery(
         when=filters.when, kind=filters.kind or "", sector=filters.sector or "", year=filters.year
     )

@@ -115,7 +115,7 @@ def own_projects(request):
     return Project.objects.filter(organization_id__in=request.auth.own_organization_ids)
 
 
-def writable(request, organization: Organization) -> None:
+def writable(organization: Organization) -> None:
     """Your own organization's projects may be written unless it has left the network."""
     if organization.status == Organization.Status.FORMER:
         raise HttpError(
@@ -221,7 +221,7 @@ def project_add(request, body: ProjectCreateIn):
     ).first()
     if organization is None:
         problems_response([problem(["organization"], _("You do not edit an organization with this slug."))])
-    writable(request, organization)
+    writable(organization)
     data, m2m, locations, partners = project_inputs(body)
     try:
         with transaction.atomic():
@@ -253,7 +253,7 @@ def project_change(request, body: ProjectUpdateIn, project_id: int = Path(..., g
     project = own_projects(request).select_related("organization").filter(pk=project_id).first()
     if project is None:
         raise Http404
-    writable(request, project.organization)
+    writable(project.organization)
     data, m2m, locations, partners = project_inputs(body)
     try:
         with transaction.atomic():

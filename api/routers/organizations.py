@@ -113,9 +113,9 @@ def detail(request, organization: Organization, viewer) -> dict:
     ),
 )
 def organization_list(request, filters: Query[OrganizationFilters]):
-    check_code("sector", filters.sector, set(SectorGroup.objects.values_list("code", flat=True)))
-    check_code("theme", filters.theme, set(Theme.objects.values_list("code", flat=True)))
-    check_code("province", filters.province, set(Province.objects.values_list("code", flat=True)))
+    check_code("sector", filters.sector, SectorGroup)
+    check_code("theme", filters.theme, Theme)
+    check_code("province", filters.province, Province)
     query = DirectoryQuery(
         sector=filters.sector or "",
         theme=filters.theme or "",

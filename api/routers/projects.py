@@ -61,19 +61,22 @@ class ProjectFilters(PageParams):
     )
 
 
-def outcome_codes() -> set[str]:
-    return {
-        f"{framework}-{number}"
-        for framework, number in PlanOutcome.objects.values_list("framework__code", "number")
-    }
+def outcome_known(code: str) -> bool:
+    framework, _sep, number = code.rpartition("-")
+    return (
+        number.isdigit()
+        and len(number) <= 4
+        and PlanOutcome.objects.filter(framework__code=framework, number=int(number)).exists()
+    )
 
 
 def check_filters(filters: ProjectFilters, viewer) -> None:
-    check_code("province", filters.province, set(Province.objects.values_list("code", flat=True)))
-    check_code("district", filters.district, set(District.objects.values_list("code", flat=True)))
-    check_code("sector", filters.sector, set(SectorGroup.objects.values_list("code", flat=True)))
-    check_code("theme", filters.theme, set(Theme.objects.values_list("code", flat=True)))
-    check_code("outcome", filters.outcome, outcome_codes())
+    check_code("province", filters.province, Province)
+    check_code("district", filters.district, District)
+    check_code("sector", filters.sector, SectorGroup)
+    check_code("theme", filters.theme, Theme)
+    if filters.outcome is not None and not outcome_known(filters.outcome):
+        unknown("outcome")
     if filters.org is not None:
         # Only organizations the caller may see are known: the answer must not reveal the others.
         organization = Organization.objects.filter(slug=filters.org).first()

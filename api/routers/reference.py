@@ -80,7 +80,7 @@ def districts(
 ):
     rows = District.objects.select_related("province").order_by("code")
     if province is not None:
-        check_code("province", province, set(Province.objects.values_list("code", flat=True)))
+        check_code("province", province, Province)
         rows = rows.filter(province__code=province)
     return whole(
         [
@@ -211,7 +211,7 @@ def plan_outcomes(
 ):
     rows = PlanOutcome.objects.select_related("framework").order_by("framework__starts_year", "number")
     if framework is not None:
-        check_code("framework", framework, set(PlanFramework.objects.values_list("code", flat=True)))
+        check_code("framework", framework, PlanFramework)
         rows = rows.filter(framework__code=framework)
     return whole(
         [

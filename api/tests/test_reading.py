@@ -60,7 +60,9 @@ def test_it_answers_an_unknown_filter_value_with_a_422_naming_it(api, path, para
 def test_it_ignores_parameters_that_are_not_filters(api, world):
     """Only whitelisted parameters reach the database; others (ORM lookups included) do nothing."""
     everything = api.get("/projects").json()
-    tried = api.get("/projects", {"visibility": "members", "organization__status": "former", "title_en__icontains": "x"})
+    tried = api.get(
+        "/projects", {"visibility": "members", "organization__status": "former", "title_en__icontains": "x"}
+    )
     assert tried.status_code == 200
     assert tried.json() == everything
 
@@ -135,7 +137,9 @@ def test_it_gives_sector_groups_with_their_member_counts(api, world):
 
 def test_it_lists_upcoming_meetings_events_and_open_opportunities(api, world):
     assert [item["id"] for item in api.get("/meetings").json()["items"]] == [world.meeting.pk]
-    assert [item["slug"] for item in api.get("/events", {"sector": "FARD"}).json()["items"]] == [world.event.slug]
+    assert [item["slug"] for item in api.get("/events", {"sector": "FARD"}).json()["items"]] == [
+        world.event.slug
+    ]
     assert api.get("/events", {"when": "past"}).json()["count"] == 0
     assert [item["slug"] for item in api.get("/opportunities").json()["items"]] == [world.opportunity.slug]
     assert api.get("/opportunities", {"open": "false"}).json()["count"] == 0
@@ -158,7 +162,9 @@ def test_it_reads_a_list_in_the_same_number_of_queries_however_long_it_is(api, w
 def test_it_describes_every_operation_with_its_error_answers(api):
     description = api.get("/openapi.json").json()
     operations = [
-        (path, method, details) for path, methods in description["paths"].items() for method, details in methods.items()
+        (path, method, details)
+        for path, methods in description["paths"].items()
+        for method, details in methods.items()
     ]
     assert len(operations) >= 30
     for path, method, details in operations:

@@ -134,3 +134,24 @@ def test_it_exports_and_erases_a_persons_tokens(personas, token_a):
     assert exported[0]["name"] == "Test script" and token_a not in str(exported)
     privacy.erase_all(personas.editor_a)
     assert not ApiToken.objects.filter(user=personas.editor_a).exists()
+
+
+def test_it_lets_the_secretariat_revoke_a_leaked_token_but_no_other_editor(api, token_a, personas):
+    from django.core.exceptions import PermissionDenied
+
+    from api.services import token_revoke
+
+    token = ApiToken.objects.get(user=personas.editor_a)
+    with pytest.raises(PermissionDenied):
+        token_revoke(token=token, by=personas.editor_b)
+    assert api.get("/me", token=token_a).status_code == 200
+    token_revoke(token=token, by=personas.secretariat)
+    assert api.get("/me", token=token_a).status_code == 401
+    assert AuditEvent.objects.get(action="api_token.revoke").actor_id == personas.secretariat.pk
+
+
+def test_it_keeps_answers_read_with_a_token_out_of_every_cache(api, token_a, db):
+    with_token = api.get("/reference/provinces", token=token_a)
+    assert with_token["Cache-Control"] == "private, no-store"
+    assert "Authorization" in with_token["Vary"]
+    assert "no-store" not in api.get("/reference/provinces").get("Cache-Control", "")

@@ -7,47 +7,51 @@ import pytest
 from api.tests.conftest import SECRET
 
 
-def every_answer(api, world, token=None) -> dict[str, bytes]:
-    """The body of every read operation, lists and the details of every record in the world (and
-    of the members-only ones by their address, which must be a 404)."""
-    paths = [
-        "/organizations",
-        "/organizations?q=Ban+Na",
-        f"/organizations/{world.org_a.slug}",
-        f"/organizations/{world.org_b.slug}",
-        "/projects",
-        "/projects?limit=100&order=newest",
-        f"/projects?org={world.org_a.slug}",
-        "/sector-groups",
-        "/sector-groups/FARD",
-        "/meetings",
-        "/meetings?when=past",
-        f"/meetings/{world.meeting.pk}",
-        f"/meetings/{world.meeting_members.pk}",
-        "/events",
-        f"/events/{world.event.slug}",
-        f"/events/{world.event_members.slug}",
-        "/news",
-        f"/news/{world.news.slug}",
-        f"/news/{world.news_members.slug}",
-        f"/news/{world.news_draft.slug}",
-        "/documents",
-        f"/documents/{world.document.slug}",
-        f"/documents/{world.document_members.slug}",
-        "/opportunities",
-        f"/opportunities/{world.opportunity.slug}",
-        f"/opportunities/{world.opportunity_members.slug}",
-        *(
-            f"/projects/{project.pk}"
-            for project in (
-                world.project_public,
-                world.project_members,
-                world.project_secret,
-                world.project_b,
-                world.project_b_members,
-            )
-        ),
+def record_paths(world) -> dict[str, list[str]]:
+    """Every record of the world behind each detail operation, public and members-only alike."""
+    projects = [
+        world.project_public,
+        world.project_members,
+        world.project_secret,
+        world.project_b,
+        world.project_b_members,
     ]
+    return {
+        "/api/v1/organizations/{slug}": [world.org_a.slug, world.org_b.slug],
+        "/api/v1/projects/{project_id}": [str(project.pk) for project in projects],
+        "/api/v1/sector-groups/{code}": ["FARD", "EDSP"],
+        "/api/v1/meetings/{meeting_id}": [str(world.meeting.pk), str(world.meeting_members.pk)],
+        "/api/v1/events/{slug}": [world.event.slug, world.event_members.slug],
+        "/api/v1/news/{slug}": [world.news.slug, world.news_members.slug, world.news_draft.slug],
+        "/api/v1/documents/{slug}": [world.document.slug, world.document_members.slug],
+        "/api/v1/opportunities/{slug}": [world.opportunity.slug, world.opportunity_members.slug],
+        "/api/v1/dashboard/provinces/{code}": ["LA13", "LA06"],
+    }
+
+
+EXTRA_QUERIES = [
+    "/organizations?q=Ban+Na",
+    "/projects?limit=100&order=newest",
+    "/meetings?when=past",
+    "/events?when=past",
+    "/opportunities?open=false",
+]
+
+
+def every_answer(api, world, token=None) -> dict[str, object]:
+    """The answer of every read operation of the OpenAPI description, for every record of the world
+    (members-only ones included, by their address): nothing is left out."""
+    description = api.get("/openapi.json").json()
+    records = record_paths(world)
+    paths = list(EXTRA_QUERIES)
+    for template, methods in description["paths"].items():
+        if "get" not in methods or template == "/api/v1/me" or template.startswith("/api/v1/me/"):
+            continue
+        if "{" in template:
+            assert template in records, f"no record to read for {template}"
+            paths += [template.split("{")[0].removeprefix("/api/v1") + value for value in records[template]]
+        else:
+            paths.append(template.removeprefix("/api/v1"))
     answers = {}
     for path in paths:
         response = api.get(path, token=token)
@@ -109,7 +113,9 @@ def test_it_ignores_the_website_sign_in(api, client, world, personas, persona):
     assert [path for path, response in answers.items() if SECRET.encode() in response.content] == []
 
 
-def test_it_gives_a_token_of_the_secretariat_no_more_than_a_member_sees(api, world, personas, org_b, make_token):
+def test_it_gives_a_token_of_the_secretariat_no_more_than_a_member_sees(
+    api, world, personas, org_b, make_token
+):
     """Someone on the secretariat who also edits an organization gets a token with that
     organization's rights only: the secretariat's view needs the two-factor sign-in of the site."""
     from directory.models import OrganizationRole

@@ -73,7 +73,13 @@ def test_it_names_every_unknown_code_and_saves_nothing(api_a, org_a):
 
 
 def test_it_passes_on_the_services_checks_pointing_at_the_fields(api_a, org_a):
-    body = project_body(org_a, title_lo="", title_en="", ends_on="2024-01-01", locations=[{"province": "LA13", "district": "LA0101"}])
+    body = project_body(
+        org_a,
+        title_lo="",
+        title_en="",
+        ends_on="2024-01-01",
+        locations=[{"province": "LA13", "district": "LA0101"}],
+    )
     response = api_a.post("/me/projects", body)
     assert response.status_code == 422
     locations = {tuple(problem["loc"]) for problem in response.json()["detail"]}
@@ -104,7 +110,9 @@ def test_it_changes_a_project_with_the_version_read(api_a, world, personas):
 
 def test_it_refuses_a_stale_version_without_changing_anything(api_a, world):
     project = world.project_public
-    assert api_a.put(f"/me/projects/{project.pk}", project_body(title_en="First", version=1)).status_code == 200
+    assert (
+        api_a.put(f"/me/projects/{project.pk}", project_body(title_en="First", version=1)).status_code == 200
+    )
     stale = api_a.put(f"/me/projects/{project.pk}", project_body(title_en="Second", version=1))
     assert stale.status_code == 409
     assert stale.json()["detail"]
@@ -209,7 +217,9 @@ def test_it_fills_a_draft_report_and_submits_it(api_a, report_a, personas):
     assert submitted.json()["status"] == "submitted"
     after = api_a.put(f"/me/reports/{report_a.pk}", report_body(Report.objects.get(pk=report_a.pk)))
     assert after.status_code == 409
-    operations = set(AuditEvent.objects.filter(action="api.write").values_list("details__operation", flat=True))
+    operations = set(
+        AuditEvent.objects.filter(action="api.write").values_list("details__operation", flat=True)
+    )
     assert operations == {"report.save", "report.submit"}
 
 

@@ -223,3 +223,21 @@ def test_it_keeps_projects_of_organizations_that_left_out_of_public_view(client,
     membership_status_set(organization=org_a, status="suspended", by=None)
     assert client.get(f"/en/projects/{project_a.pk}/").status_code == 404
     assert "Clean water for Ban Na" not in client.get("/en/projects/").content.decode()
+
+
+def test_it_offers_the_sector_group_page_its_projects_and_reporting_progress(make_project, org_a,
+                                                                             reporting_round):
+    from core.models import SectorGroup
+    from directory.visibility import ANONYMOUS
+    from projects.selectors import sector_reporting_panel
+
+    make_project(org_a, data={"title_en": "Rice terraces"})
+    make_project(org_a, data={"title_en": "Hidden rice", "visibility": "members"})
+    from django.utils import translation
+
+    with translation.override("en"):
+        panel = sector_reporting_panel(SectorGroup.objects.get(code="FARD"), ANONYMOUS)
+    titles = [item.title for item in panel.items]
+    assert titles == ["Rice terraces"]  # the members-only project is not offered to the public
+    assert "0 of 1" in panel.summary and panel.more_url.endswith("?sector=FARD")
+    assert sector_reporting_panel(SectorGroup.objects.get(code="PH"), ANONYMOUS) is None

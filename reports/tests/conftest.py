@@ -57,8 +57,20 @@ def make_organization(acronym: str, name_lo: str, name_en: str, province: str, g
     )
 
 
-def make_project(organization, *, title_en, title_lo, group, places, visibility="public", targets=(), outcomes=(),
-                 themes=(), budget="120000", currency="USD"):
+def make_project(
+    organization,
+    *,
+    title_en,
+    title_lo,
+    group,
+    places,
+    visibility="public",
+    targets=(),
+    outcomes=(),
+    themes=(),
+    budget="120000",
+    currency="USD",
+):
     from projects.services import project_create
 
     return project_create(
@@ -82,7 +94,9 @@ def make_project(organization, *, title_en, title_lo, group, places, visibility=
             "themes": list(Theme.objects.filter(code__in=themes)),
             "sdg_targets": list(SdgTarget.objects.filter(code__in=targets)),
             "plan_outcomes": [
-                PlanOutcome.objects.get(framework__code=code.rsplit("-", 1)[0], number=int(code.rsplit("-", 1)[1]))
+                PlanOutcome.objects.get(
+                    framework__code=code.rsplit("-", 1)[0], number=int(code.rsplit("-", 1)[1])
+                )
                 for code in outcomes
             ],
         },
@@ -127,17 +141,52 @@ def contributions(db, personas, org_a, org_b):
     org_d = make_organization("FORMER", "ສະມາຄົມທີ່ຖືກໂຈະ", "Suspended Association", "LA05", "PH")
     la13 = District.objects.filter(province__code="LA13").order_by("code").first()
     la06 = District.objects.filter(province__code="LA06").order_by("code").first()
-    a1 = make_project(org_a, title_en="Clean water for Ban Na", title_lo="ນ້ຳສະອາດ ບ້ານນາ", group="FARD",
-                      places=[("LA13", la13.code)], targets=["2.3", "1.4"], outcomes=["NSEDP9-1"], themes=["AGRI"])
-    a2 = make_project(org_a, title_en="Members-only fish ponds", title_lo="ໜອງປາ ສະເພາະສະມາຊິກ", group="FARD",
-                      places=[("LA13", None)], visibility="members", targets=["15.2"])
-    b1 = make_project(org_b, title_en="Reading in two provinces", title_lo="ການອ່ານ ສອງແຂວງ", group="EDSP",
-                      places=[("LA06", la06.code), ("LA01", None)], targets=["4.1"], outcomes=["NSEDP9-2"])
-    b2 = make_project(org_b, title_en="Secretariat-only scholarships", title_lo="ທຶນການສຶກສາ ລັບ", group="EDSP",
-                      places=[("LA06", None)], visibility="secretariat")
-    c1 = make_project(org_c, title_en="Unaccepted clinic", title_lo="ຄລີນິກ", group="PH", places=[("LA01", None)])
-    d1 = make_project(org_d, title_en="Project of a suspended member", title_lo="ໂຄງການ ຂອງສະມາຊິກທີ່ຖືກໂຈະ",
-                      group="PH", places=[("LA05", None)])
+    a1 = make_project(
+        org_a,
+        title_en="Clean water for Ban Na",
+        title_lo="ນ້ຳສະອາດ ບ້ານນາ",
+        group="FARD",
+        places=[("LA13", la13.code)],
+        targets=["2.3", "1.4"],
+        outcomes=["NSEDP9-1"],
+        themes=["AGRI"],
+    )
+    a2 = make_project(
+        org_a,
+        title_en="Members-only fish ponds",
+        title_lo="ໜອງປາ ສະເພາະສະມາຊິກ",
+        group="FARD",
+        places=[("LA13", None)],
+        visibility="members",
+        targets=["15.2"],
+    )
+    b1 = make_project(
+        org_b,
+        title_en="Reading in two provinces",
+        title_lo="ການອ່ານ ສອງແຂວງ",
+        group="EDSP",
+        places=[("LA06", la06.code), ("LA01", None)],
+        targets=["4.1"],
+        outcomes=["NSEDP9-2"],
+    )
+    b2 = make_project(
+        org_b,
+        title_en="Secretariat-only scholarships",
+        title_lo="ທຶນການສຶກສາ ລັບ",
+        group="EDSP",
+        places=[("LA06", None)],
+        visibility="secretariat",
+    )
+    c1 = make_project(
+        org_c, title_en="Unaccepted clinic", title_lo="ຄລີນິກ", group="PH", places=[("LA01", None)]
+    )
+    d1 = make_project(
+        org_d,
+        title_en="Project of a suspended member",
+        title_lo="ໂຄງການ ຂອງສະມາຊິກທີ່ຖືກໂຈະ",
+        group="PH",
+        places=[("LA05", None)],
+    )
     reporting_round = round_open(
         data={
             "title_lo": "ການປະກອບສ່ວນ 2025",
@@ -149,19 +198,47 @@ def contributions(db, personas, org_a, org_b):
         },
         by=personas.secretariat,
     )
-    rates_set(reporting_round=reporting_round, rates={"USD": Decimal("21500"), "EUR": Decimal("23300")},
-              by=personas.secretariat)
-    reports = {r.organization_id: r for r in Report.objects.filter(round=reporting_round).select_related("round")}
+    rates_set(
+        reporting_round=reporting_round,
+        rates={"USD": Decimal("21500"), "EUR": Decimal("23300")},
+        by=personas.secretariat,
+    )
+    reports = {
+        r.organization_id: r for r in Report.objects.filter(round=reporting_round).select_related("round")
+    }
     sec = personas.secretariat
-    accept(reports[org_a.pk], {a1.pk: line((100, 80, 40, 30), (5, 4, 2, 1), "10000", "USD"),
-                               a2.pk: line((11, 13, 17, 19), (1, 1, 1, 1), "5000", "EUR")},
-           by=sec, author=personas.editor_a)
-    accept(reports[org_b.pk], {b1.pk: line((201, 101, 51, 31), (7, 0, 0, 0), "100000000", "LAK",
-                                           results_en="Children read every day.", results_lo="ເດັກອ່ານທຸກມື້"),
-                               b2.pk: line((3, 3, 3, 3), (0, 0, 0, 0), "2000", "USD")},
-           by=sec, author=personas.editor_b)
-    accept(reports[org_c.pk], {c1.pk: line((999, 999, 999, 999), (0, 0, 0, 0), "1", "USD")}, by=sec, author=sec,
-           accept_it=False)
+    accept(
+        reports[org_a.pk],
+        {
+            a1.pk: line((100, 80, 40, 30), (5, 4, 2, 1), "10000", "USD"),
+            a2.pk: line((11, 13, 17, 19), (1, 1, 1, 1), "5000", "EUR"),
+        },
+        by=sec,
+        author=personas.editor_a,
+    )
+    accept(
+        reports[org_b.pk],
+        {
+            b1.pk: line(
+                (201, 101, 51, 31),
+                (7, 0, 0, 0),
+                "100000000",
+                "LAK",
+                results_en="Children read every day.",
+                results_lo="ເດັກອ່ານທຸກມື້",
+            ),
+            b2.pk: line((3, 3, 3, 3), (0, 0, 0, 0), "2000", "USD"),
+        },
+        by=sec,
+        author=personas.editor_b,
+    )
+    accept(
+        reports[org_c.pk],
+        {c1.pk: line((999, 999, 999, 999), (0, 0, 0, 0), "1", "USD")},
+        by=sec,
+        author=sec,
+        accept_it=False,
+    )
     accept(reports[org_d.pk], {d1.pk: line((7, 7, 7, 7), (0, 0, 0, 0), "1000", "THB")}, by=sec, author=sec)
     membership_status_set(organization=org_d, status=Organization.Status.SUSPENDED, by=sec)
     return SimpleNamespace(

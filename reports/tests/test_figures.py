@@ -31,7 +31,11 @@ def direct_people(lines) -> int:
 def test_it_shares_whole_units_so_that_the_parts_add_up():
     parts = split_ints((201, 101, 51, 31, 1), 2)
     assert parts == [(101, 51, 26, 16, 1), (100, 50, 25, 15, 0)]
-    assert [sum(column) for column in zip(*split_ints((7, 0, 1_000_003), 3), strict=True)] == [7, 0, 1_000_003]
+    assert [sum(column) for column in zip(*split_ints((7, 0, 1_000_003), 3), strict=True)] == [
+        7,
+        0,
+        1_000_003,
+    ]
 
 
 def test_it_counts_only_accepted_reports_of_public_projects_of_active_members_for_everyone(contributions):
@@ -48,9 +52,13 @@ def test_it_counts_only_accepted_reports_of_public_projects_of_active_members_fo
 
 
 def test_it_equals_a_direct_count_of_the_accepted_reports_for_each_audience(contributions, personas):
-    accepted = ReportProject.objects.filter(report__round=contributions.round, report__status=Report.Status.ACCEPTED)
+    accepted = ReportProject.objects.filter(
+        report__round=contributions.round, report__status=Report.Status.ACCEPTED
+    )
     public = accepted.filter(project__visibility="public", report__organization__status="active")
-    members = accepted.filter(project__visibility__in=["public", "members"], report__organization__status="active")
+    members = accepted.filter(
+        project__visibility__in=["public", "members"], report__organization__status="active"
+    )
     for user, lines in [(None, public), (personas.editor_b, members), (personas.secretariat, accepted)]:
         figures = figures_for(user, round_id=contributions.round.pk)
         assert figures.totals.people == direct_people(lines)
@@ -86,11 +94,15 @@ def test_it_counts_a_project_under_every_goal_and_outcome_it_contributes_to(cont
 
 
 def test_it_breaks_a_province_down_by_district(contributions):
-    figures = province_figures(viewer=ANONYMOUS, filters=DashboardFilters(round_id=contributions.round.pk),
-                               province_code="LA06")
+    figures = province_figures(
+        viewer=ANONYMOUS, filters=DashboardFilters(round_id=contributions.round.pk), province_code="LA06"
+    )
     districts = {item.code: item.figures for item in figures.by_district}
     assert districts[contributions.la06.code].people == 190  # B1's half of 384 less the remainder to LA01
-    assert sum(f.people for f in districts.values()) + figures.undistricted.people == figures.province.figures.people
+    assert (
+        sum(f.people for f in districts.values()) + figures.undistricted.people
+        == figures.province.figures.people
+    )
     assert province_figures(viewer=ANONYMOUS, filters=DashboardFilters(), province_code="LA99") is None
 
 

@@ -30,7 +30,9 @@ def valid(xml: bytes) -> etree._Element:
 
 
 def publish(organization, identifier, *, network=True):
-    return IatiPublisher.objects.create(organization=organization, identifier=identifier, in_network_file=network)
+    return IatiPublisher.objects.create(
+        organization=organization, identifier=identifier, in_network_file=network
+    )
 
 
 def get_xml(client, url) -> bytes:
@@ -71,9 +73,15 @@ def test_the_network_file_holds_the_organizations_that_take_part(client, contrib
     assert identifiers == [f"LA-TEST-0001-{contributions.a1.pk}"]
     IatiPublisher.objects.filter(identifier="LA-TEST-0002").update(in_network_file=True)
     document = valid(get_xml(client, reverse("reports:iati-network")))
-    b1 = next(a for a in document.findall("iati-activity") if a.findtext("iati-identifier").endswith(
-        f"-{contributions.b1.pk}"))
-    assert {loc.get("ref").split("-")[0] for loc in b1.findall("location")} == {contributions.la06.code, "LA01"}
+    b1 = next(
+        a
+        for a in document.findall("iati-activity")
+        if a.findtext("iati-identifier").endswith(f"-{contributions.b1.pk}")
+    )
+    assert {loc.get("ref").split("-")[0] for loc in b1.findall("location")} == {
+        contributions.la06.code,
+        "LA01",
+    }
     assert b1.find("sector[@vocabulary='1']").get("code") == "11120"  # no theme: its sector group's code
 
 
@@ -84,7 +92,9 @@ def test_the_dac_mapping_can_be_changed(client, contributions):
     assert document.find(".//sector[@vocabulary='1']").get("code") == "31191"
 
 
-def test_without_an_identifier_or_public_projects_there_is_no_file_but_a_page_that_says_why(client, contributions):
+def test_without_an_identifier_or_public_projects_there_is_no_file_but_a_page_that_says_why(
+    client, contributions
+):
     url = reverse("reports:iati-file", args=[contributions.org_c.slug])
     response = client.get(url)
     assert response.status_code == 404 and "does not publish to IATI" in response.content.decode()
@@ -110,7 +120,9 @@ def test_an_editor_sets_the_identifier_and_a_bad_one_is_explained_at_the_field(
 ):
     url = reverse("reports:iati-settings", args=[contributions.org_a.slug])
     client = client_as(personas.editor_a)
-    response = client.post(url, {"identifier": identifier, "organisation_type": "22", "in_network_file": "on"})
+    response = client.post(
+        url, {"identifier": identifier, "organisation_type": "22", "in_network_file": "on"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_identifier_error"' in html and message in html
@@ -121,8 +133,9 @@ def test_an_editor_sets_the_identifier_and_a_bad_one_is_explained_at_the_field(
     assert (publisher.identifier, publisher.in_network_file) == ("LA-MOHA-1234", False)
 
 
-def test_only_the_organizations_editors_and_the_secretariat_change_its_settings(client, client_as, contributions,
-                                                                              personas):
+def test_only_the_organizations_editors_and_the_secretariat_change_its_settings(
+    client, client_as, contributions, personas
+):
     url = reverse("reports:iati-settings", args=[contributions.org_a.slug])
     assert client.get(url).status_code == 302  # to the sign-in page
     other = client_as(personas.editor_b)

@@ -23,7 +23,7 @@ def test_every_province_and_district_of_the_reference_tables_has_a_shape():
 
 def test_the_paths_are_light_and_inside_the_view_box():
     provinces = geo.province_map()
-    assert sum(len(shape.path) for shape in provinces.shapes.values()) < 25_000
+    assert sum(len(shape.path) for shape in provinces.shapes.values()) < 10_000
     for shape in provinces.shapes.values():
         assert shape.path.startswith("M") and shape.path.endswith("z")
         x, y = shape.centre
@@ -44,4 +44,7 @@ def test_the_colour_classes_cover_every_value_and_zero_is_grey():
             entry = next(entry for entry in ranges if entry.colour == colours[key])
             assert entry.low <= value <= entry.high
     assert colours["h"] == geo.COLOURS[-1] and colours["b"] != colours["h"]
-    assert geo.classify({"a": 0}) == ({"a": geo.NONE_COLOUR}, [geo.LegendEntry(geo.NONE_COLOUR, 0, 0, none=True)])
+    assert geo.classify({"a": 0}) == (
+        {"a": geo.NONE_COLOUR},
+        [geo.LegendEntry(geo.NONE_COLOUR, 0, 0, none=True)],
+    )

@@ -51,8 +51,11 @@ def test_the_page_states_the_licence_and_the_date_of_each_file(client, contribut
 def test_every_file_parses_and_holds_the_public_records(client, contributions):
     files = every_file(client)
     organizations = list(csv.DictReader(io.StringIO(files["organizations.csv"].decode("utf-8-sig"))))
-    assert {row["slug"] for row in organizations} == {contributions.org_a.slug, contributions.org_b.slug,
-                                                      contributions.org_c.slug}
+    assert {row["slug"] for row in organizations} == {
+        contributions.org_a.slug,
+        contributions.org_b.slug,
+        contributions.org_c.slug,
+    }
     projects = json.loads(files["projects.json"])
     assert projects["licence"]["name"].endswith("(CC BY 4.0)") and projects["made_at"]
     titles = {record["title_en"] for record in projects["records"]}
@@ -68,7 +71,9 @@ def test_every_file_parses_and_holds_the_public_records(client, contributions):
     assert savannakhet["properties"]["people_reached"] == 250
     districts = json.loads(files["districts.geojson"])
     assert len(districts["features"]) == 148
-    assert all(f["properties"]["code"].startswith(f["properties"]["province_code"]) for f in districts["features"])
+    assert all(
+        f["properties"]["code"].startswith(f["properties"]["province_code"]) for f in districts["features"]
+    )
     figures = list(csv.DictReader(io.StringIO(files["figures-provinces.csv"].decode("utf-8-sig"))))
     la13 = next(row for row in figures if row["province_code"] == "LA13" and row["sector_group"] == "all")
     assert la13["projects"] == "1" and la13["women"] == "100"
@@ -91,7 +96,9 @@ def test_no_file_holds_what_only_members_or_the_secretariat_may_see(client, cont
     ]
     for value in hidden:
         assert value and value not in files, value
-    organizations = list(csv.DictReader(io.StringIO(fetch(client, "organizations", "csv").decode("utf-8-sig"))))
+    organizations = list(
+        csv.DictReader(io.StringIO(fetch(client, "organizations", "csv").decode("utf-8-sig")))
+    )
     row_a = next(row for row in organizations if row["slug"] == org_a.slug)
     assert row_a["staff_women"] == "" and row_a["phone"] == ""  # 7 women on staff, shared with members only
     row_c = next(row for row in organizations if row["slug"] == contributions.org_c.slug)

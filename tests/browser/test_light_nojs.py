@@ -8,7 +8,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_it_searches_opens_the_menu_and_applies_for_membership_without_javascript(browser, live_server, world):
+def test_it_searches_opens_the_menu_and_applies_for_membership_without_javascript(
+    browser, live_server, world
+):
     context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
     page = context.new_page()
     base = live_server.url

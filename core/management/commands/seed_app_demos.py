@@ -16,4 +16,4 @@ class Command(BaseCommand):
         if not settings.DEV:
             raise CommandError("Demo data exists only in development (LAOCSO_ENV=dev).")
         for label, seed_demo in seeders().items():
-            seed_demo(rng=random.Random(f"{label}-{seed}"), stdout=self.stdout)
+            seed_demo(rng=random.Random(f"{label}-{seed}"), stdout=self.stdout)  # noqa: S311 (demo data)
