@@ -210,6 +210,7 @@ def seed_round(organizations: int, projects: int, *, title: str, year: int):
     from projects.models import ExchangeRate, Project, ProjectLocation, Report, ReportingRound, ReportProject
 
     rng = random.Random(year)
+    sort_chars = Project._meta.get_field("title_lo_sort").max_length
     ids = list(
         Organization.objects.listed()
         .order_by("?")
@@ -274,8 +275,8 @@ def seed_round(organizations: int, projects: int, *, title: str, year: int):
                     org,
                     title_lo,
                     title_en,
-                    lao.sort_key(title_lo).hex()[:600],
-                    title_en.casefold(),
+                    lao.sort_key(title_lo).hex()[:sort_chars],
+                    title_en.casefold()[:sort_chars],
                     "",
                     "",
                     "ongoing",

@@ -115,7 +115,9 @@ class ProjectQuery:
         if self.theme:
             ids["theme"] = one(Theme, code=self.theme)
         if self.sdg:
-            ids["sdg"] = list(SdgTarget.objects.filter(goal__number=int(self.sdg)).values_list("pk", flat=True))
+            ids["sdg"] = list(
+                SdgTarget.objects.filter(goal__number=int(self.sdg)).values_list("pk", flat=True)
+            )
         if self.outcome:
             framework, _sep, number = self.outcome.rpartition("-")
             if number.isdigit():
@@ -187,7 +189,9 @@ def facet_counts(query: ProjectQuery, base: QuerySet) -> dict:
     )
     if query.province:
         counts["district"] = counted(
-            ProjectLocation.objects.filter(project_id__in=ids("district"), province_id=query.ids().get("province"))
+            ProjectLocation.objects.filter(
+                project_id__in=ids("district"), province_id=query.ids().get("province")
+            )
             .exclude(district=None)
             .values_list("district_id")
             .annotate(n=Count("project_id", distinct=True))
@@ -287,7 +291,9 @@ FACET_CACHE_SECONDS = 60 * 60
 STALE_COUNTS_SECONDS = 5 * 60
 
 
-def list_summary(query: ProjectQuery, base: QuerySet, viewer, *, cacheable: bool = True) -> tuple[int, list[Facet]]:
+def list_summary(
+    query: ProjectQuery, base: QuerySet, viewer, *, cacheable: bool = True
+) -> tuple[int, list[Facet]]:
     """The number of projects the list shows and its filters with their counts.
 
     Counting over a million projects takes seconds, so the counts of each filter combination and

@@ -25,6 +25,7 @@ from projects.models import (
     MAX_AMOUNT,
     MAX_PEOPLE,
     MAX_STAFF,
+    SORT_KEY_CHARS,
     Currency,
     ExchangeRate,
     Project,
@@ -177,8 +178,8 @@ def normalize_project(data: dict) -> dict:
 
 def derived_fields(project: Project) -> None:
     """Sort keys and the year range, computed from the fields people edit."""
-    project.title_lo_sort = lao.sort_key(project.title_lo or project.title_en).hex()[:600]
-    project.title_en_sort = (project.title_en or lao.romanize(project.title_lo)).casefold()[:300]
+    project.title_lo_sort = lao.sort_key(project.title_lo or project.title_en).hex()[:SORT_KEY_CHARS]
+    project.title_en_sort = (project.title_en or lao.romanize(project.title_lo)).casefold()[:SORT_KEY_CHARS]
     project.start_year = project.starts_on.year
     project.end_year = project.ends_on.year if project.ends_on else 9999
 

@@ -411,20 +411,22 @@ def render_xlsx(content: ReportContent) -> bytes:
         *[[_("Note"), note] for note in method_notes(content)],
     ]
     sheet(_("About"), [_("Item"), _("Value")], about)
-    for name in (
-        "summary",
-        "people",
-        "sectors",
-        "outcomes",
-        "goals",
-        "provinces",
-        "matrix",
-        "ethnic",
-        "trends",
-    ):
+    # Short sheet names: a worksheet's name holds at most 31 characters.
+    sheets = {
+        "summary": _("Summary"),
+        "people": _("People reached"),
+        "sectors": _("Sector groups"),
+        "outcomes": _("Plan outcomes"),
+        "goals": _("SDG goals"),
+        "provinces": _("Provinces"),
+        "matrix": _("Sector groups and provinces"),
+        "ethnic": _("Ethnic groups"),
+        "trends": _("Trends by year"),
+    }
+    for name, title in sheets.items():
         table = content.tables[name]
-        sheet(table.caption, table.header, table.rows)
-    sheet(content.districts.caption, content.districts.header, content.districts.rows)
+        sheet(title, table.header, table.rows)
+    sheet(_("Districts"), content.districts.header, content.districts.rows)
     sheet(
         _("Organizations"),
         [

@@ -225,8 +225,9 @@ def test_it_keeps_projects_of_organizations_that_left_out_of_public_view(client,
     assert "Clean water for Ban Na" not in client.get("/en/projects/").content.decode()
 
 
-def test_it_offers_the_sector_group_page_its_projects_and_reporting_progress(make_project, org_a,
-                                                                             reporting_round):
+def test_it_offers_the_sector_group_page_its_projects_and_reporting_progress(
+    make_project, org_a, reporting_round
+):
     from core.models import SectorGroup
     from directory.visibility import ANONYMOUS
     from projects.selectors import sector_reporting_panel

@@ -124,7 +124,7 @@ def test_the_spreadsheet_annex_has_every_table_and_no_formulas(client, contribut
     Organization.objects.filter(pk=contributions.org_b.pk).update(acronym="=HYPERLINK(1)")
     data = download(client, contributions.round, "en", "xlsx")
     workbook = load_workbook(io.BytesIO(data))
-    assert {"Summary", "Projects", "Organizations", "Contributions by province"} <= set(workbook.sheetnames)
+    assert {"Summary", "Projects", "Organizations", "Provinces", "Districts"} <= set(workbook.sheetnames)
     summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["People reached"] == public_figures(contributions.round).totals.people
     projects = [row[0] for row in workbook["Projects"].iter_rows(min_row=2, values_only=True)]
