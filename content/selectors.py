@@ -5,11 +5,15 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import F, QuerySet
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from content.calendar import external_entries
 from content.models import Document, Event, NewsItem, Opportunity
 from core.models import SectorGroup
+from core.panels import PanelItem, SectorPanel
 from directory.visibility import Viewer
 
 
@@ -149,3 +153,51 @@ class DocumentQuery:
 
 def document_years(documents: QuerySet) -> list[int]:
     return sorted({year for year in documents.values_list("year", flat=True) if year}, reverse=True)
+
+
+# --- the sector group page (governance) ----------------------------------------------------------
+
+PANEL_SIZE = 5
+
+
+def sector_news_panel(group: SectorGroup, viewer: Viewer) -> SectorPanel | None:
+    """Provider for governance.hooks.register_sector_panel("news", …): the group's latest news."""
+    news = news_list(viewer, sector=group)[:PANEL_SIZE]
+    if not news:
+        return None
+    return SectorPanel(
+        title=gettext("News of the group"),
+        items=[
+            PanelItem(item.title, reverse("content:news-detail", args=[item.slug]), _published(item))
+            for item in news
+        ],
+        more_url=reverse("content:news-list") + f"?sector={group.code}",
+    )
+
+
+def sector_documents_panel(group: SectorGroup, viewer: Viewer) -> SectorPanel | None:
+    """Provider for governance.hooks.register_sector_panel("documents", …): the group's latest
+    documents the viewer may see."""
+    documents = (
+        Document.objects.visible_to(viewer)
+        .filter(sector_groups=group)
+        .order_by("-published_at", "-pk")[:PANEL_SIZE]
+    )
+    if not documents:
+        return None
+    return SectorPanel(
+        title=gettext("Documents of the group"),
+        items=[
+            PanelItem(
+                document.title,
+                reverse("content:document-detail", args=[document.slug]),
+                f"{document.get_kind_display()} · {document.year}" if document.year else "",
+            )
+            for document in documents
+        ],
+        more_url=reverse("content:document-list") + f"?sector={group.code}",
+    )
+
+
+def _published(item) -> str:
+    return date_format(timezone.localtime(item.published_at), "DATE_FORMAT")

@@ -1,37 +1,25 @@
 """Places where apps that governance may not import (content, projects) add to governance pages.
 
 governance sits beside content and projects, so it cannot import them; the project package (laocso),
-which sits above all apps, registers their providers at start-up, e.g. in an AppConfig.ready():
+which sits above all apps, registers their providers at start-up (laocso/apps.py):
 
     from governance import hooks
     hooks.register_sector_panel("news", content.selectors.sector_news_panel)
     hooks.register_sector_panel("reporting", projects.selectors.sector_reporting_panel)
+
+Providers build core.panels.SectorPanel, the shape every app may import.
 
 A provider is called as provider(sector_group, viewer) and returns a SectorPanel or None. It must
 itself respect the viewer's visibility (directory.visibility.Viewer), as every list does.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from core.models import SectorGroup
+from core.panels import PanelItem, SectorPanel
 from directory.visibility import Viewer
 
-
-@dataclass
-class PanelItem:
-    title: str
-    url: str
-    meta: str = ""  # a date, a kind, a figure
-
-
-@dataclass
-class SectorPanel:
-    title: str
-    items: list[PanelItem] = field(default_factory=list)
-    more_url: str = ""  # "all news of this group"
-    summary: str = ""  # e.g. "12 of 15 member organizations have reported for CSO contributions 2025"
-
+__all__ = ["PanelItem", "SectorPanel", "register_sector_panel", "sector_panels"]
 
 SectorPanelProvider = Callable[[SectorGroup, Viewer], SectorPanel | None]
 

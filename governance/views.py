@@ -238,7 +238,8 @@ def sector_list(request):
 
 
 @require_safe
-@cache_public_page("governance", "directory")
+# The panels show news, documents, projects and reporting progress of the group.
+@cache_public_page("governance", "directory", "content", "projects")
 def sector_detail(request, code: str):
     group = get_group(code)
     viewer = viewer_for(request.user)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "content",
     "reports",
     "api",
+    "laocso",  # wires the apps together (laocso/apps.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

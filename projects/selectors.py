@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import District, PlanOutcome, Province, SdgGoal, SdgTarget, SectorGroup, Theme
+from core.panels import PanelItem, SectorPanel
 from directory.models import Organization, Visibility
 from projects.models import Project, ProjectLocation, ProjectPartner, Report
 
@@ -402,25 +403,7 @@ def organizations_of(user):
 # --- the sector group page (governance) ----------------------------------------------------------
 
 
-@dataclass
-class PanelItem:
-    title: str
-    url: str
-    meta: str = ""
-
-
-@dataclass
-class ReportingPanel:
-    """What a sector group's page shows about its projects and reporting (the shape of
-    governance.hooks.SectorPanel, which this app may not import)."""
-
-    title: str
-    items: list[PanelItem] = field(default_factory=list)
-    more_url: str = ""
-    summary: str = ""
-
-
-def sector_reporting_panel(group, viewer) -> ReportingPanel | None:
+def sector_reporting_panel(group, viewer) -> SectorPanel | None:
     """Provider for governance.hooks.register_sector_panel("reporting", …): the group's latest
     projects the viewer may see, and how many of its members reported in the latest open round."""
     from django.urls import reverse
@@ -454,7 +437,7 @@ def sector_reporting_panel(group, viewer) -> ReportingPanel | None:
             }
     if not items and not summary:
         return None
-    return ReportingPanel(
+    return SectorPanel(
         title=gettext("Projects and reporting"),
         items=items,
         more_url=reverse("projects:project-list") + f"?sector={group.code}",

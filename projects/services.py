@@ -722,6 +722,8 @@ def transition(
         report.accepted_at = None
     report.save(update_fields=["status", "version", "submitted_at", "accepted_at", "updated_at"])
     audit_record(actor=by, action=f"report.{action}", target=report, status=to)
+    # Sector group pages show how many members have reported.
+    transaction.on_commit(lambda: page_cache_bump("projects"))
     return step
 
 
