@@ -307,6 +307,8 @@ class ReportFiguresForm(LaoDigitsMixin, forms.Form):
     spending_amount = AmountField(label=_("Spending in the period"))
     spending_currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.LAK)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # A new key each time the form is opened: the same sending (an offline draft sent again) is applied once.
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()

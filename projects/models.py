@@ -506,6 +506,21 @@ class ReportPhoto(models.Model):
         return self.caption or self.image.name
 
 
+class AppliedDraft(models.Model):
+    """A sending of the report form that has been applied, by the key the form carried: a phone that
+    sends the same offline draft twice (the answer to the first was lost) has it applied once."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    applied_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="applied_draft_once")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.key}"
+
+
 class ReportTransition(models.Model):
     """A change of a report's state: who, when, with what comment."""
 

@@ -1,6 +1,7 @@
 """Writes about projects, reporting rounds and reports. Each is atomic and audited; each keeps a
 version for the history pages; edits are refused when the form is stale (optimistic locking)."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,6 +27,7 @@ from projects.models import (
     MAX_PEOPLE,
     MAX_STAFF,
     SORT_KEY_CHARS,
+    AppliedDraft,
     Currency,
     ExchangeRate,
     Project,
@@ -82,6 +84,10 @@ LINE_FIELDS = [
 
 class StaleEdit(ValidationError):
     """Someone else saved the record after this form was opened."""
+
+
+class DuplicateDraft(Exception):
+    """This sending of the report form (its idempotency key) has been applied already."""
 
 
 def stale_message() -> str:
@@ -736,10 +742,12 @@ def report_save(
     expected_version: int,
     by: User | None,
     note: str = "",
+    draft_key: uuid.UUID | None = None,
 ) -> Report:
     """Save the report form (or an uploaded spreadsheet): the organization's figures and a line per
     project (keyed by project id). A report not started becomes a draft. Refuses a stale form and a
-    report that is submitted or accepted."""
+    report that is submitted or accepted. A form sent with a `draft_key` is applied once: sending it
+    again raises DuplicateDraft (an offline phone retries until it hears an answer)."""
     raise_problems(report_problems(data, lines))
     due = set(report_due_projects(report).values_list("pk", flat=True))
     strangers = sorted(set(lines) - due)
@@ -749,12 +757,16 @@ def report_save(
     if not Report.objects.filter(pk=report.pk, version=expected_version, status__in=Report.EDITABLE).update(
         version=expected_version + 1
     ):
+        if draft_key and AppliedDraft.objects.filter(report=report, key=draft_key).exists():
+            raise DuplicateDraft
         current = Report.objects.filter(pk=report.pk).values_list("status", flat=True).first()
         if current not in Report.EDITABLE:
             raise ValidationError(
                 _("This report is submitted or accepted and can no longer be changed."), code="locked"
             )
         raise StaleEdit(stale_message(), code="stale")
+    if draft_key:
+        AppliedDraft.objects.create(report=report, key=draft_key)
     report.refresh_from_db()
     if report.round.status != ReportingRound.Status.OPEN:
         raise ValidationError(_("This reporting round is closed."), code="closed")

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +39,7 @@ from projects.forms import (
     line_initial,
 )
 from projects.models import (
+    AppliedDraft,
     Project,
     ProjectLocation,
     ProjectVersion,
@@ -686,16 +689,45 @@ def line_forms(request, report: Report, rows, comments_by_line: dict) -> list[Re
     return forms
 
 
+def draft_answer(request, status: str, location: str):
+    """The answer to a sending of the report form: for an offline draft sent by static/js/offline.js
+    (header X-Offline-Draft), the outcome in headers; for a plain form, the redirect."""
+    if request.headers.get("X-Offline-Draft"):
+        response = HttpResponse(status=200)
+        response["X-Draft-Status"] = status
+        response["X-Draft-Location"] = location
+        return response
+    return redirect(location)
+
+
+def duplicate_draft(request, location: str):
+    messages.info(request, _("This report had already been saved from this form; nothing was changed."))
+    return draft_answer(request, "duplicate", location)
+
+
+def sent_draft_key(request):
+    try:
+        return uuid.UUID(request.POST.get("idempotency_key", ""))
+    except ValueError:
+        return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, round_pk: int, slug: str):
     report = get_report_for_user(request, round_pk, slug)
+    detail = reverse("projects:report-detail", kwargs={"round_pk": round_pk, "slug": slug})
+    draft_key = sent_draft_key(request) if request.method == "POST" else None
+    # Asked before the report's state: a draft that was sent with "save and submit" comes back here
+    # after the report was submitted.
+    if draft_key and AppliedDraft.objects.filter(report=report, key=draft_key).exists():
+        return duplicate_draft(request, detail)
     if not can_edit_report(request.user, report):
         raise PermissionDenied
     rows = report_lines(report)
     step, by_line, general = latest_comments(report)
     initial = {key: getattr(report, key) for key in services.REPORT_FIELDS}
-    initial["version"] = report.version
+    initial.update(version=report.version, idempotency_key=uuid.uuid4())
     figures = ReportFiguresForm(request.POST or None, initial=initial)
     forms = line_forms(request, report, rows, by_line)
     status = 200
@@ -710,22 +742,39 @@ def report_edit(request, round_pk: int, slug: str):
                     lines=lines,
                     expected_version=figures.cleaned_data["version"],
                     by=request.user,
+                    draft_key=draft_key,
                 )
-            except services.StaleEdit as error:
-                messages.error(request, error.messages[0])
+            except services.DuplicateDraft:
+                return duplicate_draft(request, detail)
+            except services.StaleEdit:
+                messages.error(
+                    request,
+                    _(
+                        "Someone else saved this report after you opened it. Your figures are below but "
+                        "were not saved: save again to replace theirs, or cancel to keep theirs."
+                    ),
+                )
                 status = 409
+                # The figures typed stay; the form now holds the current version, so that saving again
+                # is a deliberate choice to replace what the other person saved.
+                report.refresh_from_db()
+                sent = request.POST.copy()
+                sent["version"] = str(report.version)
+                figures = ReportFiguresForm(sent, initial=initial)
+                figures.is_valid()
             except ValidationError as error:
                 figures.add_error(None, error)
                 status = 422
             else:
                 if request.POST.get("then") == "submit":
-                    return redirect_submit(request, report)
-                messages.success(request, _("The report has been saved as a draft."))
-                return redirect("projects:report-detail", round_pk=round_pk, slug=slug)
+                    redirect_submit(request, report)
+                else:
+                    messages.success(request, _("The report has been saved as a draft."))
+                return draft_answer(request, "saved", detail)
         else:
             status = 422
             messages.error(request, _("Some figures need correcting; see the messages beside the fields."))
-    return render(
+    response = render(
         request,
         "projects/report_form.html",
         {
@@ -738,6 +787,11 @@ def report_edit(request, round_pk: int, slug: str):
         },
         status=status,
     )
+    # The service worker may keep the form on this device to be filled in offline (cleared at sign-out).
+    response["X-Offline-Cache"] = "private"
+    if status != 200:
+        response["X-Draft-Status"] = "conflict" if status == 409 else "invalid"
+    return response
 
 
 def redirect_submit(request, report: Report):

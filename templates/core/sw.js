@@ -112,6 +112,8 @@ async function page(event) {
   const network = fetch(request).then((response) => {
     const cacheName = keepable(request, response);
     if (cacheName) event.waitUntil(keep(cacheName, request, response.clone()));
+    // The offline page in the language being read, if this is the first page read in it.
+    if (response.ok) event.waitUntil(precacheFor([languageOf(request.url)]).catch(() => {}));
     return response;
   });
   let timer;

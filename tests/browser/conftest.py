@@ -3,10 +3,11 @@
 import os
 import threading
 import time
+from datetime import date
 
 import pytest
 
-from conftest import build_world
+from conftest import PASSWORD, build_world
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,6 +50,63 @@ def page(browser, live_server, world):
     context.close()
 
 
+def sign_in(browser, base_url: str, email: str, **context_options):
+    """A new phone-sized page, signed in as `email` through the Lao sign-in form; it records console
+    errors and uncaught exceptions in `page.errors`."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="lo-LA", **context_options)
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(base_url + "/lo/accounts/sign-in/")
+    page.get_by_label("ທີ່ຢູ່ອີເມວ").fill(email)
+    page.get_by_label("ລະຫັດຜ່ານ").fill(PASSWORD)
+    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    page.wait_for_load_state()
+    return page
+
+
+@pytest.fixture
+def open_report(world):
+    """An open reporting round with organization A's report due, for one of its projects:
+    (the report's path under /en/, the project)."""
+    from accounts.models import User
+    from core.models import Province, SectorGroup
+    from directory.models import Organization
+    from projects import services
+
+    org_a = Organization.objects.get(acronym="BNCDA")
+    secretariat = User.objects.get(email="secretariat@test.laocso.org")
+    project = services.project_create(
+        organization=org_a,
+        data={
+            "title_lo": "ນ້ຳສະອາດ ບ້ານນາ",
+            "title_en": "Clean water for Ban Na",
+            "status": "ongoing",
+            "starts_on": date(2024, 1, 1),
+            "ends_on": date(2026, 12, 31),
+            "sector_group": SectorGroup.objects.get(code="FARD"),
+            "visibility": "public",
+        },
+        m2m={},
+        locations=[{"province": Province.objects.get(code="LA13")}],
+        partners=[],
+        by=None,
+    )
+    reporting_round = services.round_open(
+        data={
+            "title_lo": "ການປະກອບສ່ວນ 2025",
+            "title_en": "CSO contributions 2025",
+            "period_start": date(2025, 1, 1),
+            "period_end": date(2025, 12, 31),
+            "deadline": date(2026, 3, 31),
+            "reminder_days": 14,
+        },
+        by=secretariat,
+    )
+    return f"/en/projects/rounds/{reporting_round.pk}/{org_a.slug}/", project
+
+
 # == Pages, figures and a production-like server for the page-weight, accessibility and slow-link tests ==
 
 # The main pages: (name, path) — `{org}` is the slug of a member organization. One line per page; the
@@ -61,7 +119,13 @@ MAIN_PAGES = [
     ("search", "/{lang}/search/?q=ບ້ານນາ"),
     ("apply", "/{lang}/directory/apply/"),
     ("sign-in", "/{lang}/accounts/sign-in/"),
-    # ("dashboard", "/{lang}/dashboards/"),  # once the reports app has it
+    ("dashboard", "/{lang}/dashboards/"),
+    ("projects", "/{lang}/projects/"),
+    ("committee", "/{lang}/governance/committee/"),
+    ("sector", "/{lang}/governance/sectors/FARD/"),
+    ("news", "/{lang}/news/"),
+    ("events", "/{lang}/events/"),
+    ("documents", "/{lang}/documents/"),
 ]
 
 

@@ -1,98 +1,13 @@
-"""Offline: recently visited public pages stay readable with a clear notice, and a form marked
-`data-offline-draft` can be filled in offline, is kept on the device and is sent once when the
-connection returns (static/js/offline.js, templates/core/sw.js).
-
-The draft test runs against a small reference form defined here, which answers the way a real form
-must (the reporting-round report will): it accepts an `idempotency_key` once, answers a second
-sending of the same key as a duplicate without applying it, and refuses a draft started from an
-older version with a 409 that says so."""
-
-import uuid
+"""Offline: recently visited public pages stay readable with a clear notice, and an organization
+editor can fill in the reporting-round report offline: the draft is kept on the device and sent once
+when the connection returns (static/js/offline.js, templates/core/sw.js; the report form's answers are
+tested in projects/tests/test_offline_drafts.py)."""
 
 import pytest
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.template import RequestContext, Template
-from django.urls import path
 
-from laocso.urls import urlpatterns as site_urlpatterns
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
-
-# == A reference form that answers offline drafts (served only in this test) ==
-
-RECORD = {}
-
-FORM_PAGE = Template("""{% extends "base.html" %}{% block content %}
-<h1>Field report</h1>
-{% if message %}<div class="form-errors" role="alert"><p>{{ message }}</p></div>{% endif %}
-<form method="post" data-offline-draft="Field report">{% csrf_token %}
-  <input type="hidden" name="idempotency_key" value="{{ key }}">
-  <input type="hidden" name="version" value="{{ version }}">
-  <div class="field"><label for="id_women">Women reached</label>
-    <input id="id_women" name="women" value="{{ women }}"></div>
-  <div class="field"><label for="id_note">Note</label>
-    <textarea id="id_note" name="note">{{ note }}</textarea></div>
-  <button type="submit" class="button">Send the report</button>
-</form>{% endblock %}""")
-
-
-def draft_form(request):
-    def page(status=200, message="", **values):
-        context = {
-            "key": uuid.uuid4(),
-            "version": RECORD["version"],
-            "women": RECORD["women"],
-            "note": RECORD["note"],
-        }
-        context.update(values, message=message)
-        response = HttpResponse(FORM_PAGE.render(RequestContext(request, context)), status=status)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Offline-Cache"] = "private"  # may be kept on the device to be filled in offline
-        return response
-
-    def answered(outcome):
-        if request.headers.get("X-Offline-Draft"):
-            response = HttpResponse(status=200)
-            response["X-Draft-Status"] = outcome
-            response["X-Draft-Location"] = "/en/about/"
-            return response
-        return redirect("/en/about/")
-
-    if request.method != "POST":
-        return page()
-    try:
-        key = uuid.UUID(request.POST.get("idempotency_key", ""))
-    except ValueError:
-        return HttpResponse("A form without its idempotency key.", status=400)
-    if key in RECORD["keys"]:
-        return answered("duplicate")
-    if request.POST.get("version") != str(RECORD["version"]):
-        response = page(409, "Someone changed this report meanwhile.", women=request.POST.get("women", ""))
-        response["X-Draft-Status"] = "conflict"
-        return response
-    if not request.POST.get("women", "").isdigit():
-        response = page(400, "Women reached: a number, please.", women=request.POST.get("women", ""))
-        response["X-Draft-Status"] = "invalid"
-        return response
-    RECORD.update(
-        women=request.POST["women"], note=request.POST.get("note", ""), version=RECORD["version"] + 1
-    )
-    RECORD["keys"].add(key)
-    RECORD["writes"] += 1
-    return answered("saved")
-
-
-urlpatterns = [path("en/draft-test/", draft_form), *site_urlpatterns]
-
-
-@pytest.fixture
-def reference_form(settings):
-    settings.ROOT_URLCONF = __name__
-    RECORD.clear()
-    RECORD.update(version=1, women="", note="", keys=set(), writes=0)
-    return RECORD
-
 
 FIRST_DRAFT = "Object.keys(localStorage).find(key => key.startsWith('laocso:draft:'))"
 
@@ -168,34 +83,56 @@ def test_it_never_keeps_pages_seen_by_a_signed_in_user(browser, live_server, mai
     context.close()
 
 
+EDITOR = "editor.a@test.laocso.org"
+
+
+def report_of_org_a():
+    from projects.models import Report
+
+    return Report.objects.get(round__title_en="CSO contributions 2025", organization__acronym="BNCDA")
+
+
+def fill_in(page, line: str, women: str) -> None:
+    for name, value in [("staff_women", "7"), ("staff_men", "5"), ("volunteers_women", "3")]:
+        page.locator(f"#id_{name}").fill(value)
+    page.locator(f"#id_{line}-women").fill(women)
+    page.locator(f"#id_{line}-results_lo").fill("ບ້ານນາ: ຝຶກອົບຮົມ")
+
+
 def test_it_sends_a_report_filled_in_offline_once_when_the_connection_returns(
-    browser, live_server, reference_form
+    browser, live_server, open_report
 ):
-    context = phone(browser)
-    page = context.new_page()
-    form_url = live_server.url + "/en/draft-test/"
+    from projects.models import AppliedDraft, ReportVersion
+
+    path, project = open_report
+    line = f"line-{project.pk}"
+    page = sign_in(browser, live_server.url, EDITOR, service_workers="allow")
+    context = page.context
+    form_url = live_server.url + path + "edit/"
     controlled(page, form_url)  # the worker keeps this form (X-Offline-Cache: private)
 
     # Offline: the form opens from the device, is filled in and sent; it waits on the phone.
     context.set_offline(True)
     page.goto(form_url)
     assert page.locator("#offline-notice").is_visible()
-    page.get_by_label("Women reached").fill("42")
-    page.get_by_label("Note").fill("ບ້ານນາ: ຝຶກອົບຮົມ")
-    page.get_by_role("button", name="Send the report").click()
+    fill_in(page, line, women="42")
+    page.get_by_role("button", name="Save as a draft").click()
     status = page.locator(".draft-status")
     status.wait_for()
-    assert "connection" in status.inner_text() or "ເຊື່ອມຕໍ່" in status.inner_text()
-    assert reference_form["writes"] == 0
+    assert "connection" in status.inner_text()
+    assert report_of_org_a().status == "not_started"
     draft = page.evaluate(f"() => JSON.parse(localStorage.getItem({FIRST_DRAFT}))")
-    assert draft["status"] == "queued" and ["women", "42"] in draft["fields"]
+    assert draft["status"] == "queued" and [f"{line}-women", "42"] in draft["fields"]
 
-    # The connection returns: the draft is sent by itself, and the editor lands on the answer's page.
-    with page.expect_navigation(url="**/en/about/"):
+    # The connection returns: the draft is sent by itself, and the editor lands on the report.
+    with page.expect_navigation(url=form_url.removesuffix("edit/")):
         context.set_offline(False)
-    assert reference_form["writes"] == 1
-    assert reference_form["women"] == "42" and reference_form["note"] == "ບ້ານນາ: ຝຶກອົບຮົມ"
+    report = report_of_org_a()
+    assert report.status == "draft" and report.lines.get().women == 42
+    assert report.lines.get().results_lo == "ບ້ານນາ: ຝຶກອົບຮົມ"
+    assert page.get_by_text("The report has been saved as a draft.").is_visible()
     assert page.evaluate(f"() => {FIRST_DRAFT} === undefined")
+    versions = ReportVersion.objects.filter(report=report).count()
 
     # The same draft sent a second time (say the answer was lost on the way) is not applied again.
     draft["status"] = "queued"
@@ -203,26 +140,37 @@ def test_it_sends_a_report_filled_in_offline_once_when_the_connection_returns(
     page.reload()
     notice = page.locator("#draft-notices")
     notice.wait_for()
-    assert "Field report" in notice.inner_text()
-    assert reference_form["writes"] == 1 and reference_form["version"] == 2
+    assert "CSO contributions 2025" in notice.inner_text()
+    assert AppliedDraft.objects.filter(report=report).count() == 1
+    assert ReportVersion.objects.filter(report=report).count() == versions
+    assert [
+        error for error in page.errors if "Failed to load resource" not in error
+    ] == []  # offline, by design
     context.close()
 
 
 def test_it_tells_the_editor_when_the_report_changed_since_the_offline_draft(
-    browser, live_server, reference_form
+    browser, live_server, open_report
 ):
-    context = phone(browser)
-    page = context.new_page()
-    form_url = live_server.url + "/en/draft-test/"
+    from projects import services
+    from projects.tests.conftest import filled_report_data
+
+    path, project = open_report
+    line = f"line-{project.pk}"
+    page = sign_in(browser, live_server.url, EDITOR, service_workers="allow")
+    context = page.context
+    form_url = live_server.url + path + "edit/"
     controlled(page, form_url)
     context.set_offline(True)
     page.goto(form_url)
-    page.get_by_label("Women reached").fill("7")
-    page.get_by_role("button", name="Send the report").click()
+    fill_in(page, line, women="7")
+    page.get_by_role("button", name="Save as a draft").click()
     page.locator(".draft-status").wait_for()
 
-    # Meanwhile a colleague changes the report on the server.
-    reference_form.update(version=5, women="30")
+    # Meanwhile a colleague saves the report from another computer.
+    report = report_of_org_a()
+    data, lines = filled_report_data(report, women=30)
+    services.report_save(report=report, data=data, lines=lines, expected_version=report.version, by=None)
 
     # Back online on another page: the draft is sent, refused as stale, and the editor is told.
     page.goto(live_server.url + "/en/about/")
@@ -230,15 +178,15 @@ def test_it_tells_the_editor_when_the_report_changed_since_the_offline_draft(
     page.evaluate("() => window.dispatchEvent(new Event('online'))")
     notice = page.locator("#draft-notices")
     notice.wait_for()
-    assert "Field report" in notice.inner_text()
-    assert reference_form["writes"] == 0 and reference_form["women"] == "30"
+    assert "CSO contributions 2025" in notice.inner_text()
+    assert report_of_org_a().lines.get().women == 30
 
-    # Opening it puts the editor's answers back over the current version, and sending overwrites knowingly.
+    # Opening it puts the editor's answers back over the current version; saving overwrites knowingly.
     notice.get_by_role("link").click()
     page.wait_for_url(form_url)
-    assert page.get_by_label("Women reached").input_value() == "7"
-    assert page.locator("input[name=version]").input_value() == "5"
-    page.get_by_role("button", name="Send the report").click()
-    page.wait_for_url("**/en/about/")
-    assert reference_form["writes"] == 1 and reference_form["women"] == "7"
+    assert page.locator(f"#id_{line}-women").input_value() == "7"
+    assert page.locator("input[name=version]").input_value() == str(report_of_org_a().version)
+    page.get_by_role("button", name="Save as a draft").click()
+    page.wait_for_url(form_url.removesuffix("edit/"))
+    assert report_of_org_a().lines.get().women == 7
     context.close()

@@ -1,66 +1,18 @@
 """A report's review cycle in the browser, on a phone: an editor fills in and submits, the sector
 head returns it with a comment, the editor corrects it, the secretariat accepts it and it locks."""
 
-from datetime import date
-
 import pytest
 
-from conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(browser, base_url: str, email: str):
-    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="lo-LA").new_page()
-    page.errors = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(base_url + "/lo/accounts/sign-in/")
-    page.get_by_label("ທີ່ຢູ່ອີເມວ").fill(email)
-    page.get_by_label("ລະຫັດຜ່ານ").fill(PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
-    page.wait_for_load_state()
-    return page
-
-
-def test_it_takes_a_report_through_return_and_acceptance_until_it_locks(page, browser):
-    from accounts.models import User
-    from core.models import Province, SectorGroup
-    from directory.models import Organization
-    from projects import services
+def test_it_takes_a_report_through_return_and_acceptance_until_it_locks(page, browser, open_report):
     from projects.models import Report
 
-    org_a = Organization.objects.get(acronym="BNCDA")
-    secretariat = User.objects.get(email="secretariat@test.laocso.org")
-    province = Province.objects.get(code="LA13")
-    project = services.project_create(
-        organization=org_a,
-        data={
-            "title_lo": "ນ້ຳສະອາດ ບ້ານນາ",
-            "title_en": "Clean water for Ban Na",
-            "status": "ongoing",
-            "starts_on": date(2024, 1, 1),
-            "ends_on": date(2026, 12, 31),
-            "sector_group": SectorGroup.objects.get(code="FARD"),
-            "visibility": "public",
-        },
-        m2m={},
-        locations=[{"province": province}],
-        partners=[],
-        by=None,
-    )
-    reporting_round = services.round_open(
-        data={
-            "title_lo": "ການປະກອບສ່ວນ 2025",
-            "title_en": "CSO contributions 2025",
-            "period_start": date(2025, 1, 1),
-            "period_end": date(2025, 12, 31),
-            "deadline": date(2026, 3, 31),
-            "reminder_days": 14,
-        },
-        by=secretariat,
-    )
-    report_url = f"{page.base_url}/en/projects/rounds/{reporting_round.pk}/{org_a.slug}/"
+    path, project = open_report
+    report_url = page.base_url + path
     line = f"line-{project.pk}"
 
     # The editor fills in the report on a phone and submits it.
@@ -113,7 +65,7 @@ def test_it_takes_a_report_through_return_and_acceptance_until_it_locks(page, br
         assert each.errors == []
     response = editor.goto(report_url + "edit/")
     assert response.status == 403
-    report = Report.objects.get(round=reporting_round, organization=org_a)
+    report = Report.objects.get(round__title_en="CSO contributions 2025", organization__acronym="BNCDA")
     assert report.status == "accepted" and report.lines.get().results_en == "12 wells built"
     assert [step.action for step in report.transitions.all()] == [
         "start",
