@@ -1,5 +1,6 @@
 # Sourced by run.sh and test.sh: finds Python ≥ 3.11, checks the system packages the platform needs,
-# creates .venv and installs into it when pyproject.toml changed, and compiles the Lao catalogue.
+# creates .venv and installs into it (the versions of requirements.lock) when pyproject.toml or the lock
+# changed, and compiles the Lao catalogue.
 # Usage: bootstrap [extra]   (extra: "test" installs the test tools too)
 
 die() { echo "$*" >&2; exit 1; }
@@ -41,12 +42,14 @@ bootstrap() {
   check_system_packages
   local spec="." hash
   [ -n "$extra" ] && spec=".[$extra]"
-  hash=$(sha256sum pyproject.toml | cut -c1-16)
+  hash=$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-16)
   # An install with the test tools also serves run.sh; reinstall only when pyproject.toml changes.
   if [ ! -f ".venv/.installed-$hash-test" ] && [ ! -f ".venv/.installed-$hash-${extra:-runtime}" ]; then
     echo "Installing Python packages into .venv …"
     .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null
-    .venv/bin/python -m pip install --quiet "$spec" || die "Installing the Python packages failed (see above)."
+    # The versions of requirements.lock, so that every machine runs what the tests ran.
+    .venv/bin/python -m pip install --quiet -c requirements.lock "$spec" ||
+      die "Installing the Python packages failed (see above)."
     rm -f .venv/.installed-*
     touch ".venv/.installed-$hash-${extra:-runtime}"
   fi
