@@ -3,7 +3,7 @@
 Usage (from the project root):
 
     .venv/bin/python bench/search_quality.py CORPUS [--database postgres://user@host:port/name]
-                                                    [--queries 300] [--seed 2020]
+                                                    [--queries 300] [--seed 2020] [--worst 20]
 
 CORPUS has one token per line as ``word TAG`` (the tag is ignored) and a blank line between
 sentences. Each sentence becomes one document: its gold words joined *without* spaces, indexed
@@ -19,9 +19,16 @@ runs through search.selectors.search with a limit above the corpus size, so reca
 paging. Figures are given for all hits, for word-index hits only, and for the substring-fallback
 hits only, two ways: micro-averaged over all queries (precision = relevant hits / hits, recall =
 relevant hits / relevant sentences) and macro-averaged (the mean of each query's precision, over
-queries with hits, and of each query's recall). Micro precision is dominated by a few frequent
-words the gold corpus writes inside compounds that ICU splits (ແນວໃດ → ແນວ ໃດ, so ໃດ "finds"
-ແນວໃດ); macro precision weighs every query alike.
+queries with hits, and of each query's recall). Issue #3's target applies to the default run:
+recall of all hits ≥ 0.99 and micro precision of word-index hits ≥ 0.85 (the last lines say so).
+
+Micro precision is dominated by the few frequent words a sample happens to draw, which the gold
+corpus also writes inside longer "words" that are phrases to a reader (ຄົນລາວ, ປະເທດລາວ, ຍັງບໍ່,
+ພວກເຮົາ, ສິ່ງທີ່): the query ລາວ "finds" ປະເທດລາວ, which a reader wants found, and the bench
+counts it as a false hit. So micro precision moves with the seed (0.74-0.87 over seeds 1-3 and
+2020), and over all gold words it is about 0.83; macro precision weighs every query alike.
+``--worst N`` lists the N queries with the most false word-index hits and the gold words that
+hold them, to tell such phrases from real segmentation errors.
 
 Django is set up here against a throwaway database, made and dropped with Django's test-database
 machinery (migrations included): an in-memory SQLite database by default, or ``test_<name>`` on
@@ -97,6 +104,9 @@ def main() -> int:
     )
     parser.add_argument("--queries", type=int, default=300, help="number of gold words to query")
     parser.add_argument("--seed", type=int, default=2020, help="seed for choosing the query words")
+    parser.add_argument(
+        "--worst", type=int, default=0, help="list the N queries with the most false word-index hits"
+    )
     args = parser.parse_args()
 
     sentences = read_sentences(args.corpus)
@@ -130,6 +140,7 @@ def main() -> int:
 
         counts = dict.fromkeys(["relevant", "hits", "hits_ok", "word", "word_ok", "sub", "sub_ok"], 0)
         per_query: dict[str, list[tuple[int, int, int]]] = {"hits": [], "word": [], "sub": []}
+        false_word_hits: dict[str, list[int]] = {}
         started = time.perf_counter()
         for word in queries:
             relevant = {number for number, words in enumerate(gold) if word in words}
@@ -146,6 +157,8 @@ def main() -> int:
                 prefix = "word" if hit.match == "word" else "sub"
                 counts[prefix] += 1
                 counts[f"{prefix}_ok"] += ok
+                if prefix == "word" and not ok:
+                    false_word_hits.setdefault(word, []).append(int(hit.object_id))
             for name in per_query:
                 per_query[name].append(
                     (counts[name] - before[name], counts[f"{name}_ok"] - before[f"{name}_ok"], len(relevant))
@@ -169,7 +182,32 @@ def main() -> int:
             f"  R {ratio(counts[name + '_ok'], counts['relevant']):.3f}"
             f"    P {ratio(sum(found), len(found)):.3f}  R {ratio(sum(recalls), len(recalls)):.3f}"
         )
+    recall = ratio(counts["hits_ok"], counts["relevant"])
+    precision = ratio(counts["word_ok"], counts["word"])
+    print(
+        f"issue #3 target:   all-hits recall (micro) ≥ 0.99: {recall:.3f}"
+        f" {'met' if recall >= 0.99 else 'NOT met'};"
+        f" word-index precision (micro) ≥ 0.85: {precision:.3f} {'met' if precision >= 0.85 else 'NOT met'}"
+    )
+    if args.worst:
+        print_worst(false_word_hits, gold, args.worst)
     return 0
+
+
+def print_worst(false_word_hits: dict[str, list[int]], gold: list[set[str]], limit: int) -> None:
+    """The queries with the most false word-index hits, and the gold words of those sentences that
+    contain the query: a phrase the gold corpus writes as one word, or a real segmentation error."""
+    print("worst queries:     false word hits, query, the gold words containing it in those sentences")
+    worst = sorted(false_word_hits.items(), key=lambda item: (-len(item[1]), item[0]))[:limit]
+    for word, numbers in worst:
+        holders: dict[str, int] = {}
+        for number in numbers:
+            for gold_word in gold[number]:
+                if word in gold_word and gold_word != word:
+                    holders[gold_word] = holders.get(gold_word, 0) + 1
+        common = sorted(holders.items(), key=lambda item: (-item[1], item[0]))[:6]
+        held = ", ".join(f"{holder} {count}" for holder, count in common) or "(the gold words split it)"
+        print(f"  {len(numbers):5d}  {word}  {held}")
 
 
 if __name__ == "__main__":

@@ -14,11 +14,12 @@ True
 from .collate import collator, sort_key
 from .normalize import clean, normalize, to_arabic_digits, to_lao_digits
 from .romanize import latin_key, romanize, slug
-from .segment import segment
+from .segment import join_compounds, segment
 
 __all__ = [
     "clean",
     "collator",
+    "join_compounds",
     "latin_key",
     "normalize",
     "romanize",

@@ -7,13 +7,14 @@ kept per thread (they are not thread-safe, and ``setText`` makes them reusable).
 
 from __future__ import annotations
 
+import functools
 import threading
 
 import icu
 
 from .normalize import normalize
 
-__all__ = ["segment"]
+__all__ = ["join_compounds", "segment"]
 
 _local = threading.local()
 
@@ -22,6 +23,16 @@ _local = threading.local()
 _UBRK_WORD_NONE_LIMIT = 100
 
 _REPEAT = "ໆ"  # U+0EC6 LAO KO LA, repetition mark
+
+# Question words made of a noun or classifier and ໃດ "which": ICU's dictionary has ຢ່າງໃດ, ອັນໃດ,
+# ຜູ້ໃດ, ຄົນໃດ, ບ່ອນໃດ, ທາງໃດ, ເມື່ອໃດ, ເທົ່າໃດ, ປານໃດ and ປະການໃດ as single words, but splits these
+# equally common ones of the same pattern: ແນວໃດ "how", ຕອນໃດ / ຍາມໃດ / ເວລາໃດ "when", ມື້ໃດ
+# "which day", ສິ່ງໃດ "what thing", ແຫ່ງໃດ "where". Split, ແນວ "line, front" (as in ແນວລາວສ້າງຊາດ)
+# matched every text asking "how", and ມື້ "day" every text asking "which day".
+QUESTION_WORDS = frozenset({"ແນວໃດ", "ຕອນໃດ", "ຍາມໃດ", "ເວລາໃດ", "ມື້ໃດ", "ສິ່ງໃດ", "ແຫ່ງໃດ"})
+
+_LAO_CONSONANTS = frozenset("ກຂຄງຈຊຍດຕຖທນບປຜຝພຟມຢຣລວສຫອຮໜໝ")
+_LAO_TONES = frozenset("\u0ec8\u0ec9\u0eca\u0ecb")
 
 
 def _word_breaker() -> icu.BreakIterator:
@@ -84,3 +95,55 @@ def segment(text: str) -> list[str]:
             last_end = end
         start = end
     return words
+
+
+def _is_lao(ch: str) -> bool:
+    return "\u0e80" <= ch <= "\u0eff"
+
+
+def _is_lone_consonant(word: str) -> bool:
+    """ICU's leftovers next to unknown or misspelled words: one consonant, perhaps with a tone mark."""
+    return word[0] in _LAO_CONSONANTS and len(word) <= 2 and all(ch in _LAO_TONES for ch in word[1:])
+
+
+@functools.lru_cache(maxsize=65536)
+def _one_word(text: str) -> bool:
+    return text in QUESTION_WORDS or segment(text) == [text]
+
+
+def join_compounds(text: str, words: list[str]) -> list[str]:
+    """Join the neighbouring ``words`` of ``segment(text)`` that form one word on their own.
+
+    ICU picks the best split of a whole run of unspaced text, so next to an unknown or
+    misspelled word it may cut a word it knows into pieces (``"ສິດເສຣີພາບ"`` gives ``ເສ ຣີ``
+    although ``segment("ເສຣີ")`` is one word), and a word query then matched its pieces. Two
+    words that touch in ``text`` are joined when ICU reads them as one word alone, or when they
+    make one of :data:`QUESTION_WORDS`, and a joined word may join the next one too. A lone
+    consonant is never joined: ICU reads a consonant together with anything as one unknown run,
+    which says nothing about a word. Words with a space or punctuation between them stay apart.
+    Used for the search index and queries alike, so both sides agree.
+
+    >>> join_compounds("ເປັນແນວໃດ", segment("ເປັນແນວໃດ"))
+    ['ເປັນ', 'ແນວໃດ']
+    """
+    if len(words) < 2:
+        return list(words)
+    text = normalize(text)
+    joined: list[str] = []
+    position = -1
+    for word in words:
+        start = text.find(word, max(position, 0))  # segment's words are substrings, in order
+        if (
+            joined
+            and start == position
+            and _is_lao(joined[-1][-1])
+            and _is_lao(word[0])
+            and not _is_lone_consonant(word)
+            and not _is_lone_consonant(joined[-1])
+            and _one_word(joined[-1] + word)
+        ):
+            joined[-1] += word
+        else:
+            joined.append(word)
+        position = start + len(word)
+    return joined

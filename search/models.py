@@ -34,7 +34,8 @@ class SearchEntry(models.Model):
     url = models.CharField(_("URL"), max_length=500, blank=True)
     visibility = models.CharField(_("visibility"), max_length=12, choices=Visibility)
     boost = models.SmallIntegerField(_("boost"), default=0)
-    # Normalized words as lao.segment splits them, space-separated, then Latin keys and extra keys.
+    # Normalized words as search.text splits them (lao.segment, then lao.join_compounds),
+    # space-separated, then Latin keys and extra keys.
     search_text = models.TextField(_("search text"))
     # The normalized texts as written (Lao runs without spaces), for the substring fallback.
     plain_text = models.TextField(_("plain text"))

@@ -1,8 +1,8 @@
 """Search text on both sides: what an entry is indexed under, what a query asks for, and highlights.
 
 Plain Python over `lao`; no database. Documents and queries go through the same steps
-(`lao.normalize`, then `lao.segment`), so a word matches when both sides segment alike, and
-the substring fallback catches the cases where they do not.
+(`lao.normalize`, `lao.segment`, then `lao.join_compounds`), so a word matches when both sides
+segment alike, and the substring fallback catches the cases where they do not.
 """
 
 from __future__ import annotations
@@ -45,6 +45,12 @@ def _word_like(token: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in token)
 
 
+def _words(text: str) -> list[str]:
+    """The words a text is indexed and searched under: ICU's words, with the pieces of a word that
+    ICU split only because of its neighbours joined again (see `lao.join_compounds`)."""
+    return lao.join_compounds(text, [token for token in lao.segment(text) if _word_like(token)])
+
+
 # --- documents ---------------------------------------------------------------------------------
 
 
@@ -63,8 +69,9 @@ def document_text(*, texts: Iterable[str], keys: Iterable[str] = ()) -> tuple[st
         tokens = [token for token in lao.segment(text) if _word_like(token)]
         if not tokens:
             continue
-        words.extend(tokens)
+        words.extend(lao.join_compounds(text, tokens))
         plain.append(lao.normalize(text))
+        # Latin keys come from ICU's own pieces, so a name's parts stay findable in Latin.
         candidates = [lao.latin_key(token) for token in tokens]
         if is_key or len(tokens) <= NAME_MAX_WORDS:
             # Names are typed in Latin with or without spaces ("Nong Boua", "Nongboua"), so a
@@ -179,7 +186,7 @@ def parse_query(chunks: Sequence[str], *, aliases: Mapping[str, Sequence[str]]) 
     highlight_keys: set[str] = set()
     word_count = 0
     for chunk in chunks:
-        tokens = [token for token in lao.segment(chunk) if _word_like(token)][: MAX_QUERY_WORDS - word_count]
+        tokens = _words(chunk)[: MAX_QUERY_WORDS - word_count]
         if not tokens:
             groups.append(None)
             continue
@@ -203,7 +210,7 @@ def parse_query(chunks: Sequence[str], *, aliases: Mapping[str, Sequence[str]]) 
                 present = [group for group in groups[position:end] if group]
                 choices: list[Node] = [_all(present)] if present else []
                 for expansion in expansions:
-                    tokens = tuple(lao.segment(expansion))
+                    tokens = tuple(_words(expansion))
                     if tokens:
                         choices.append(Phrase(tokens))
                         highlight_words.update(tokens)
@@ -243,14 +250,14 @@ _cached_latin_key = functools.lru_cache(maxsize=16384)(lao.latin_key)
 
 
 def _token_spans(text: str) -> list[tuple[int, int]] | None:
-    """Offsets of lao.segment's words in `text` (a display_text), or None if they cannot be
+    """Offsets of the index's words in `text` (a display_text), or None if they cannot be
     mapped back (normalize changed the length, which lowercasing a few rare letters does)."""
     lowered = text.lower()
     if lao.normalize(text) != lowered:
         return None
     spans = []
     position = 0
-    for token in lao.segment(text):
+    for token in lao.join_compounds(text, lao.segment(text)):
         start = lowered.find(token, position)
         if start < 0:
             return None

@@ -1,6 +1,6 @@
 import threading
 
-from lao import normalize, segment
+from lao import join_compounds, normalize, segment
 from lao.segment import _word_breaker
 
 
@@ -88,3 +88,34 @@ def test_it_gives_the_same_words_from_several_threads():
         thread.join()
     assert len(results) == 800
     assert all(results)
+
+
+def test_it_joins_the_pieces_of_a_word_icu_cut_because_of_its_neighbours():
+    text = "ສິດເສຣີພາບ"  # "right to freedom", with the older spelling ເສຣີ of ເສລີ "free"
+    assert segment("ເສຣີ") == ["ເສຣີ"]
+
+    assert join_compounds(text, segment(text)) == ["ສິດ", "ເສຣີ", "ພາບ"]
+
+
+def test_it_keeps_question_words_with_dai_whole():
+    assert segment("ເປັນແນວໃດ") == ["ເປັນ", "ແນວ", "ໃດ"]
+    assert join_compounds("ເປັນແນວໃດ", segment("ເປັນແນວໃດ")) == ["ເປັນ", "ແນວໃດ"]
+    assert join_compounds("ມື້ໃດກໍໄດ້", segment("ມື້ໃດກໍໄດ້"))[0] == "ມື້ໃດ"
+
+
+def test_it_joins_only_words_that_touch_and_never_a_lone_consonant():
+    assert join_compounds("ເປັນແນວ ໃດ", segment("ເປັນແນວ ໃດ")) == ["ເປັນ", "ແນວ", "ໃດ"]
+    assert join_compounds("ແນວ, ໃດ", ["ແນວ", "ໃດ"]) == ["ແນວ", "ໃດ"]
+    # ICU reads a consonant with anything as one unknown run, so ມີ + ຄ would "be a word"
+    assert join_compounds("ມີຄວາມ", ["ມີ", "ຄ", "ວາມ"]) == ["ມີ", "ຄ", "ວາມ"]
+    assert join_compounds("ແນວໃດ abc", ["ແນວ", "ໃດ", "abc"]) == ["ແນວໃດ", "abc"]
+
+
+def test_it_joins_into_substrings_of_the_normalized_text_in_order():
+    text = "ເຂົາເຈົ້າຖາມວ່າ ຍາມໃດ ແລະ ເຮັດແນວໃດ (2024) ສິດເສຣີພາບ ທຸກໆມື້"
+    words = join_compounds(text, segment(text))
+    assert "ຍາມໃດ" in words and "ແນວໃດ" in words
+    normalized = normalize(text)
+    cursor = 0
+    for word in words:
+        cursor = normalized.index(word, cursor) + len(word)

@@ -45,3 +45,22 @@ def test_it_finds_a_substring_across_word_boundaries(index, lookup):
     hits = lookup("ຊົນບ້ານ").hits
 
     assert [(hit.object_id, hit.match) for hit in hits] == [("1", "substring")]
+
+
+def test_it_finds_a_word_where_it_stands_alone_before_it_inside_a_question_word(index, lookup, found):
+    """ແນວ "front" (ແນວລາວສ້າງຊາດ) is a word of its own; in ແນວໃດ "how" it is only a piece."""
+    index("front", "ແນວລາວສ້າງຊາດແຂວງຄຳມ່ວນ")
+    index("question", "ໂຄງການນີ້ເປັນແນວໃດ")
+
+    hits = lookup("ແນວ").hits
+
+    assert [(hit.object_id, hit.match) for hit in hits] == [("front", "word"), ("question", "substring")]
+    assert found("ແນວໃດ") == ["question"]
+    assert ("ແນວໃດ", True) in lookup("ແນວໃດ").hits[0].title_parts
+
+
+def test_it_matches_a_word_that_icu_cut_in_pieces_next_to_an_older_spelling(index, lookup):
+    index("1", "ສິດເສຣີພາບໃນການປາກເວົ້າ")
+
+    assert [hit.match for hit in lookup("ເສຣີພາບ").hits] == ["word"]
+    assert [hit.match for hit in lookup("ຣີ").hits] == ["substring"]  # a syllable, not a word here
