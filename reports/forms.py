@@ -27,11 +27,6 @@ class NationalReportForm(forms.ModelForm):
         self.fields["font"].choices = [
             (key, label) for key, label in NationalReport.Font.choices if key in fonts
         ]
-        if len(self.fields["font"].choices) == 1:
-            self.fields["font"].help_text = _(
-                "Phetsarath OT is offered once its font file is installed on the server (see the "
-                "operations guide)."
-            )
 
 
 class HighlightFilterForm(forms.Form):

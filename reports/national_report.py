@@ -51,8 +51,8 @@ MAKING_TIMEOUT = 5 * 60  # a lock on a file being made expires after this, shoul
 
 
 def available_fonts() -> dict[str, str]:
-    """The Lao fonts the report can use on this server: Noto Sans Lao (shipped), and Phetsarath OT
-    when its file is installed (it is not redistributed with the platform)."""
+    """The Lao fonts the report can use: Noto Sans Lao and Phetsarath OT, both shipped (a server may
+    hold its own Phetsarath OT files, which are preferred)."""
     fonts = {NationalReport.Font.NOTO: "Noto Sans Lao"}
     regular, _bold = pdf.phetsarath_files()
     if regular is not None:
@@ -294,9 +294,9 @@ def bar_rows(items: list[Item], metric: str = "projects") -> list[tuple[Item, ob
 
 def font_faces(font: str) -> list[tuple[str, str, int]]:
     """(family, src URL, weight) of the fonts the PDF uses. Lao: Noto Sans Lao shipped in reports/fonts
-    (the web font subsets lack the space, which Pango needs inside a Lao run), or Phetsarath OT from the
-    server's font folder; both as data: URLs. Latin: the site's own static web font. The URL fetcher
-    allows exactly these two kinds of URL."""
+    (the web font subsets lack the space, which Pango needs inside a Lao run), or Phetsarath OT (the
+    server's own or the shipped copy); both as data: URLs. Latin: the site's own static web font. The
+    URL fetcher allows exactly these two kinds of URL."""
     from django.templatetags.static import static
 
     latin = [("Report Latin", static("fonts/noto-sans-latin.woff2"), 400)]

@@ -89,12 +89,11 @@ def make_fetcher():
 
 
 def font_dirs() -> list[Path]:
-    """Where the server may hold fonts that are not shipped (Phetsarath OT): NATIONAL_REPORT_FONT_DIRS
-    if set, else <var>/fonts."""
+    """Where to look for Phetsarath OT: the server's own font folders first (NATIONAL_REPORT_FONT_DIRS
+    if set, else <var>/fonts; e.g. a newer release with a bold face), then the copy shipped here."""
     configured = getattr(settings, "NATIONAL_REPORT_FONT_DIRS", None)
-    if configured:
-        return [Path(entry) for entry in configured]
-    return [Path(settings.VAR_DIR) / "fonts"]
+    server = [Path(entry) for entry in configured] if configured else [Path(settings.VAR_DIR) / "fonts"]
+    return [*server, FONT_DIR]
 
 
 @cache
@@ -121,7 +120,7 @@ def _font_files(name_start: str) -> tuple[Path | None, Path | None]:
 
 
 def phetsarath_files() -> tuple[Path | None, Path | None]:
-    """Phetsarath OT (regular, bold) when installed on the server; it is not redistributed with us."""
+    """Phetsarath OT (regular, and bold when a server folder has it); the shipped copy is regular only."""
     return _font_files("phetsarath")
 
 

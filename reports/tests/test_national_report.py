@@ -16,6 +16,7 @@ import lao
 from directory.visibility import ANONYMOUS
 from projects.models import ReportProject
 from reports import national_report, pdf
+from reports.models import Highlight
 from reports.selectors import DashboardFilters, dashboard_figures
 from reports.services import highlights_set, national_report_update
 
@@ -42,6 +43,12 @@ def pdf_text(data: bytes) -> str:
 
 def public_figures(reporting_round):
     return dashboard_figures(viewer=ANONYMOUS, filters=DashboardFilters(round_id=reporting_round.pk))
+
+
+def picked_lines(reporting_round) -> list[int]:
+    return list(
+        Highlight.objects.filter(national_report__round=reporting_round).values_list("line_id", flat=True)
+    )
 
 
 def line_of(project):
@@ -193,9 +200,9 @@ def test_the_secretariat_picks_results_of_public_projects_only(client_as, contri
     response = client.post(url, {"action": "highlights", "shown": [a1.pk, a2.pk], "picked": [a1.pk, a2.pk]})
     assert response.status_code == 200
     assert "cannot be used in the national report" in response.content.decode()
-    assert list(contributions.round.national_report.highlights.values_list("line_id", flat=True)) == []
+    assert picked_lines(contributions.round) == []
     assert client.post(url, {"action": "highlights", "shown": [a1.pk], "picked": [a1.pk]}).status_code == 302
-    assert list(contributions.round.national_report.highlights.values_list("line_id", flat=True)) == [a1.pk]
+    assert picked_lines(contributions.round) == [a1.pk]
     with pytest.raises(ValidationError):
         highlights_set(
             reporting_round=contributions.round,
@@ -205,25 +212,48 @@ def test_the_secretariat_picks_results_of_public_projects_only(client_as, contri
         )
 
 
-def test_phetsarath_is_offered_only_when_its_font_file_is_on_the_server(
-    settings, tmp_path, contributions, personas, client_as
+def test_the_secretariat_may_print_the_report_in_phetsarath_ot_with_lao_text_intact(
+    client, client_as, contributions, personas
 ):
-    settings.NATIONAL_REPORT_FONT_DIRS = [str(tmp_path / "fonts")]
+    url = reverse("reports:national-report-prepare", args=[contributions.round.pk])
+    page = client_as(personas.secretariat).get(url).content.decode()
+    assert 'value="phetsarath"' in page and 'value="noto"' in page
+    national_report_update(
+        reporting_round=contributions.round,
+        font="phetsarath",
+        foreword_lo="ບົດລາຍງານສະບັບນີ້ສັງລວມການປະກອບສ່ວນຂອງອົງການຈັດຕັ້ງທາງສັງຄົມ.",
+        foreword_en="",
+        by=personas.secretariat,
+    )
+    data = download(client, contributions.round, "lo", "pdf")
+    reader = PdfReader(io.BytesIO(data))
+    embedded = b"".join(
+        font_file.get_object().get_data()
+        for pdf_page in reader.pages
+        for font in pdf_page["/Resources"]["/Font"].values()
+        for descendant in font.get_object().get("/DescendantFonts", [])
+        if (font_file := descendant.get_object()["/FontDescriptor"].get("/FontFile2")) is not None
+    )
+    assert "Phetsarath".encode("utf-16-be") in embedded  # the font's name table
+    # Text readers put spaces around Phetsarath's stacked marks; the letters stay in order.
+    letters = "".join(pdf_text(data).split())
+    for words in ("ບົດລາຍງານສະບັບນີ້ສັງລວມການປະກອບສ່ວນ", "ມູນນິທິເພື່ອການສຶກສາຂອງເດັກ"):
+        assert "".join(lao.normalize(words).split()) in letters, words
+
+
+def test_a_servers_own_phetsarath_files_are_preferred_to_the_shipped_copy(settings, tmp_path):
+    settings.NATIONAL_REPORT_FONT_DIRS = [str(tmp_path)]
     pdf._font_files.cache_clear()
     try:
-        assert "phetsarath" not in national_report.available_fonts()
-        url = reverse("reports:national-report-prepare", args=[contributions.round.pk])
-        page = client_as(personas.secretariat).get(url).content.decode()
-        assert 'value="phetsarath"' not in page
-        (tmp_path / "fonts").mkdir()
-        shutil.copy(pdf.NOTO_SANS_LAO, tmp_path / "fonts" / "Phetsarath_OT.ttf")
-        pdf._font_files.cache_clear()
-        assert "phetsarath" in national_report.available_fonts()
-        assert 'value="phetsarath"' in client_as(personas.secretariat).get(url).content.decode()
-        faces = national_report.font_faces("phetsarath")
-        assert faces[0][0] == "Report Lao" and faces[0][1] == pdf.data_url(
-            tmp_path / "fonts" / "Phetsarath_OT.ttf"
+        assert national_report.font_faces("phetsarath")[0][1] == pdf.data_url(
+            pdf.FONT_DIR / "Phetsarath_OT.ttf"
         )
+        shutil.copy(pdf.FONT_DIR / "Phetsarath_OT.ttf", tmp_path / "Phetsarath_OT.ttf")
+        shutil.copy(pdf.NOTO_SANS_LAO_BOLD, tmp_path / "Phetsarath_OT_Bold.ttf")
+        pdf._font_files.cache_clear()
+        faces = national_report.font_faces("phetsarath")
+        assert faces[0][1] == pdf.data_url(tmp_path / "Phetsarath_OT.ttf")
+        assert faces[1] == ("Report Lao", pdf.data_url(tmp_path / "Phetsarath_OT_Bold.ttf"), 700)
     finally:
         pdf._font_files.cache_clear()
 
