@@ -50,6 +50,22 @@ def page(browser, live_server, world):
     context.close()
 
 
+SIGN_IN_LABELS = {  # (email, password, button) of the sign-in form in each language
+    "lo": ("ທີ່ຢູ່ອີເມວ", "ລະຫັດຜ່ານ", "ເຂົ້າສູ່ລະບົບ"),
+    "en": ("Email address", "Password", "Sign in"),
+}
+
+
+def sign_in_on(page, base_url: str, email: str, language: str = "lo") -> None:
+    """Signs `page` in as `email` (password PASSWORD) through the sign-in form in `language`."""
+    email_label, password_label, button = SIGN_IN_LABELS[language]
+    page.goto(f"{base_url}/{language}/accounts/sign-in/")
+    page.get_by_label(email_label).fill(email)
+    page.get_by_label(password_label).fill(PASSWORD)
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state()
+
+
 def sign_in(browser, base_url: str, email: str, **context_options):
     """A new phone-sized page, signed in as `email` through the Lao sign-in form; it records console
     errors and uncaught exceptions in `page.errors`."""
@@ -58,11 +74,7 @@ def sign_in(browser, base_url: str, email: str, **context_options):
     page.errors = []
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(base_url + "/lo/accounts/sign-in/")
-    page.get_by_label("ທີ່ຢູ່ອີເມວ").fill(email)
-    page.get_by_label("ລະຫັດຜ່ານ").fill(PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
-    page.wait_for_load_state()
+    sign_in_on(page, base_url, email)
     return page
 
 

@@ -3,17 +3,9 @@ creates a personal token on the tokens page, uses it, and revokes it."""
 
 import pytest
 
-from conftest import PASSWORD
+from tests.browser.conftest import sign_in_on
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, email: str) -> None:
-    page.goto(page.base_url + "/en/accounts/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("language", ["lo", "en"])
@@ -32,7 +24,7 @@ def test_it_documents_the_api_on_pages_that_need_no_script(page, language):
 
 
 def test_it_lets_an_editor_create_use_and_revoke_a_token(page):
-    sign_in(page, "editor.a@test.laocso.org")
+    sign_in_on(page, page.base_url, "editor.a@test.laocso.org", "en")
     page.goto(page.base_url + "/en/api/tokens/")
     page.get_by_label("Name of the token").fill("Monitoring sheet")
     page.get_by_label("Valid for").select_option("90")

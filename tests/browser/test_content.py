@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
-from conftest import PASSWORD
+from tests.browser.conftest import sign_in_on
 
 pytestmark = pytest.mark.browser
 
@@ -22,20 +22,13 @@ def photo() -> bytes:
     return buffer.getvalue()
 
 
-def sign_in(page, email: str) -> None:
-    page.goto(page.base_url + "/lo/accounts/sign-in/")
-    page.get_by_label("ທີ່ຢູ່ອີເມວ").fill(email)
-    page.get_by_label("ລະຫັດຜ່ານ").fill(PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
-
-
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def test_it_publishes_lao_news_with_a_photo_that_visitors_see_and_follow(page, browser, media):
-    sign_in(page, "secretariat@test.laocso.org")
+    sign_in_on(page, page.base_url, "secretariat@test.laocso.org")
     page.goto(page.base_url + "/lo/news/new/")
     page.locator("#id_title_lo").fill(TITLE)
     page.locator("#id_body_lo").fill("ອົງການຈັດຕັ້ງສັງຄົມ **ຫຼາຍກວ່າ 120 ອົງການ** ໄດ້ເຂົ້າຮ່ວມ.")

@@ -3,16 +3,9 @@ import re
 import pytest
 from django.core import mail
 
-from conftest import PASSWORD
+from tests.browser.conftest import sign_in_on
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, email: str) -> None:
-    page.goto(page.base_url + "/lo/accounts/sign-in/")
-    page.get_by_label("ທີ່ຢູ່ອີເມວ").fill(email)
-    page.get_by_label("ລະຫັດຜ່ານ").fill(PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
 
 
 def test_it_takes_a_newcomer_from_a_lao_application_to_a_member_found_by_lao_search(page, browser):
@@ -36,7 +29,7 @@ def test_it_takes_a_newcomer_from_a_lao_application_to_a_member_found_by_lao_sea
 
     secretariat = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     secretariat.base_url = page.base_url
-    sign_in(secretariat, "secretariat@test.laocso.org")
+    sign_in_on(secretariat, secretariat.base_url, "secretariat@test.laocso.org")
     secretariat.goto(page.base_url + "/lo/directory/applications/")
     secretariat.get_by_role("link", name="ສະມາຄົມສົ່ງເສີມການລ້ຽງເຜິ້ງ").click()
     secretariat.get_by_label("ອະນຸມັດ: ອົງການກາຍເປັນສະມາຊິກ").check()

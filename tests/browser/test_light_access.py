@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from conftest import PASSWORD
+from tests.browser.conftest import sign_in_on
 
 pytestmark = pytest.mark.browser
 
@@ -33,14 +33,6 @@ def check(page, label: str, figures, failures: list[str]) -> None:
         f"{label:24} {len(serious)} / {len(violations)}  {others}",
     )
     failures.extend(f"{label}: {v['id']} ({v['impact']}) at {v['targets']}" for v in serious)
-
-
-def sign_in(page, base_url: str, email: str) -> None:
-    page.goto(base_url + "/en/accounts/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def test_it_finds_no_serious_accessibility_problem_on_any_main_page_in_lao_or_english(
@@ -74,7 +66,7 @@ def test_it_finds_no_serious_accessibility_problem_on_any_main_page_in_lao_or_en
     page.wait_for_load_state()
     check(page, "apply with errors (en)", figures, failures)
     page.screenshot(path=str(shots / "apply-errors-en-360x740.png"), full_page=False)
-    sign_in(page, live_server.url, "editor.a@test.laocso.org")
+    sign_in_on(page, live_server.url, "editor.a@test.laocso.org", "en")
     page.goto(live_server.url + main_pages("lo")[2][1] + "edit/")
     check(page, "profile edit (lo)", figures, failures)
     context.close()
