@@ -237,6 +237,8 @@ class ProjectEditor:
         self.partner_rows: list[dict] = []
 
     def is_valid(self) -> bool:
+        if not self.form.is_bound:  # a POST without any field: show the empty form again
+            return False
         self.form.is_valid()
         self.locations.is_valid()
         self.partners.is_valid()
