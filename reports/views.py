@@ -23,7 +23,7 @@ from directory.visibility import can_edit_organization, can_view_organization, v
 from projects.models import ReportingRound
 from reports import geo, iati, national_report, opendata, pages, services
 from reports.forms import HighlightFilterForm, IatiPublisherForm, NationalReportForm
-from reports.models import IatiPublisher
+from reports.models import IatiPublisher, NationalReport
 from reports.selectors import (
     DashboardFilters,
     FilterError,
@@ -322,7 +322,11 @@ def national_report_file(request, round_pk: int, language: str, fmt: str):
 def national_report_prepare(request, round_pk: int):
     require_secretariat(request)
     reporting_round = get_object_or_404(ReportingRound, pk=round_pk)
-    report = services.national_report_for(reporting_round)
+    # Opening the page writes nothing (GET is safe): until its settings are first saved (the services
+    # create the row), the round's national report is shown with the defaults of an unsaved one.
+    report = NationalReport.objects.filter(round=reporting_round).first() or NationalReport(
+        round=reporting_round
+    )
     fonts = national_report.available_fonts()
     form = NationalReportForm(
         request.POST if request.POST.get("action") == "settings" else None, instance=report, fonts=fonts
@@ -359,7 +363,10 @@ def national_report_prepare(request, round_pk: int):
                 return redirect(request.get_full_path())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    picked = set(report.highlights.values_list("line_id", flat=True))
+    highlights = (
+        report.highlights.select_related("line__project", "line__report__organization") if report.pk else []
+    )
+    picked = {highlight.line_id for highlight in highlights}
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -373,7 +380,7 @@ def national_report_prepare(request, round_pk: int):
             "page": page,
             "querystring": params.urlencode(),
             "picked": picked,
-            "highlights": report.highlights.select_related("line__project", "line__report__organization"),
+            "highlights": highlights,
             "has_reports": national_report.has_accepted_reports(reporting_round),
             "languages": national_report.LANGUAGES,
             "formats": national_report.FORMATS,
