@@ -43,6 +43,17 @@ def can_manage_meeting(user, meeting: Meeting) -> bool:
     return meeting.kind == Meeting.Kind.SECTOR_GROUP and meeting.sector_group_id in headed_group_ids(user)
 
 
+def can_update_action_item(user, item) -> bool:
+    """The meeting's managers, or editors of the organization responsible for the action item."""
+    return can_manage_meeting(user, item.meeting) or bool(
+        item.responsible_organization_id
+        and user.is_authenticated
+        and OrganizationRole.objects.filter(
+            user=user, organization_id=item.responsible_organization_id
+        ).exists()
+    )
+
+
 def can_see_meeting(user, meeting: Meeting) -> bool:
     return can_see(viewer_for(user), meeting.visibility) or can_manage_meeting(user, meeting)
 

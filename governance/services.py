@@ -641,13 +641,7 @@ def action_item_add(*, meeting: Meeting, data: dict, by: User) -> ActionItem:
 @transaction.atomic
 def action_item_set_status(*, item: ActionItem, status: str, by: User) -> None:
     """The meeting's managers, or editors of the responsible organization, update an action item."""
-    allowed = access.can_manage_meeting(by, item.meeting) or (
-        item.responsible_organization_id
-        and OrganizationRole.objects.filter(
-            user=by, organization_id=item.responsible_organization_id
-        ).exists()
-    )
-    if not allowed:
+    if not access.can_update_action_item(by, item):
         raise PermissionDenied
     if status not in ActionItem.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})

@@ -715,6 +715,8 @@ def meeting_resolutions(request, pk: int):
 def action_item_status(request, pk: int):
     item = get_object_or_404(ActionItem.objects.select_related("meeting"), pk=pk)
     get_meeting_for_user(request, item.meeting_id)
+    if not access.can_update_action_item(request.user, item):  # before the form: refused, not "invalid"
+        raise PermissionDenied
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         services.action_item_set_status(item=item, status=form.cleaned_data["status"], by=request.user)
