@@ -26,11 +26,14 @@ FIELD_GROUPS = {
 
 @dataclass(frozen=True)
 class Viewer:
-    """What a user is to the directory: their clearance and the organizations they edit."""
+    """What a user is to the directory: their clearance, the organizations they edit, and whether
+    they run the directory (the secretariat: edit any profile and its editors). The committee sees
+    what the secretariat sees, but edits only its own organizations."""
 
     clearance: str
     own_organization_ids: frozenset[int]
     owned_organization_ids: frozenset[int]
+    runs_directory: bool = False
 
     @property
     def levels(self) -> list[str]:
@@ -61,7 +64,7 @@ def viewer_for(user) -> Viewer:
         clearance = Visibility.MEMBERS
     else:
         clearance = Visibility.PUBLIC
-    user._directory_viewer = Viewer(clearance, own, owned)
+    user._directory_viewer = Viewer(clearance, own, owned, user.is_superuser or user.is_secretariat)
     return user._directory_viewer
 
 
@@ -94,8 +97,8 @@ def can_view_organization(viewer: Viewer, organization: Organization) -> bool:
 
 
 def can_edit_organization(viewer: Viewer, organization: Organization) -> bool:
-    return organization.pk in viewer.own_organization_ids or viewer.clearance == Visibility.SECRETARIAT
+    return organization.pk in viewer.own_organization_ids or viewer.runs_directory
 
 
 def can_manage_editors(viewer: Viewer, organization: Organization) -> bool:
-    return organization.pk in viewer.owned_organization_ids or viewer.clearance == Visibility.SECRETARIAT
+    return organization.pk in viewer.owned_organization_ids or viewer.runs_directory
