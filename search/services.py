@@ -2,6 +2,7 @@
 so an entity and its index rows change together (or not at all)."""
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -12,6 +13,10 @@ from search.models import Alias, SearchEntry
 from search.text import SNIPPET_MAX_CHARS, display_text, document_text
 
 TITLE_MAX_CHARS = SearchEntry._meta.get_field("title").max_length - 1  # room for the ellipsis
+BULK_BATCH = 1000
+# While index_rebuild runs, the index holds no rows of the kinds being rebuilt: index_upsert then
+# collects new rows here and inserts them in batches, instead of a lookup and a savepoint per row.
+_bulk_rows: ContextVar[list[SearchEntry] | None] = ContextVar("search_bulk_rows", default=None)
 
 
 @transaction.atomic
@@ -43,20 +48,29 @@ def index_upsert(
     search_text, plain_text = document_text(
         texts=[title, *(text for text in texts if text != title)], keys=keys
     )
+    values = {
+        "title": display_text(title, max_chars=TITLE_MAX_CHARS),
+        "snippet": display_text(snippet, max_chars=SNIPPET_MAX_CHARS),
+        "url": url,
+        "visibility": visibility,
+        "boost": boost,
+        "search_text": search_text,
+        "plain_text": plain_text,
+    }
+    bulk = _bulk_rows.get()
+    if bulk is not None:
+        bulk.append(SearchEntry(kind=kind, object_id=str(object_id), language=language, **values))
+        if len(bulk) >= BULK_BATCH:
+            _flush(bulk)
+        return
     SearchEntry.objects.update_or_create(
-        kind=kind,
-        object_id=str(object_id),
-        language=language,
-        defaults={
-            "title": display_text(title, max_chars=TITLE_MAX_CHARS),
-            "snippet": display_text(snippet, max_chars=SNIPPET_MAX_CHARS),
-            "url": url,
-            "visibility": visibility,
-            "boost": boost,
-            "search_text": search_text,
-            "plain_text": plain_text,
-        },
+        kind=kind, object_id=str(object_id), language=language, defaults=values
     )
+
+
+def _flush(rows: list[SearchEntry]) -> None:
+    SearchEntry.objects.bulk_create(rows)
+    rows.clear()
 
 
 @transaction.atomic
@@ -80,8 +94,14 @@ def index_rebuild(*, kinds: Sequence[str] | None = None) -> dict[str, int]:
     else:
         selected = {kind: reindexers[kind] for kind in kinds}
         SearchEntry.objects.filter(kind__in=selected).delete()
-    for reindex_all in selected.values():
-        reindex_all()
+    rows: list[SearchEntry] = []
+    token = _bulk_rows.set(rows)
+    try:
+        for reindex_all in selected.values():
+            reindex_all()
+        _flush(rows)
+    finally:
+        _bulk_rows.reset(token)
     engines.refresh()
     aliases_load()
     return {

@@ -30,6 +30,9 @@ _SPACE_BETWEEN_LAO = re.compile("(?<=[\u0e80-\u0eff]) (?=[\u0e80-\u0eff])")
 # A run of Lao letters together with the invisible characters lao.normalize removes from it.
 _LAO_RUN = re.compile("[\u0e80-\u0eff\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
+# Words repeat across documents and queries (places, sectors, themes); romanizing is the costly part.
+_cached_latin_key = functools.lru_cache(maxsize=65536)(lao.latin_key)
+
 
 def _is_lao(text: str) -> bool:
     return bool(_LAO.search(text))
@@ -72,13 +75,13 @@ def document_text(*, texts: Iterable[str], keys: Iterable[str] = ()) -> tuple[st
         words.extend(lao.join_compounds(text, tokens))
         plain.append(lao.normalize(text))
         # Latin keys come from ICU's own pieces, so a name's parts stay findable in Latin.
-        candidates = [lao.latin_key(token) for token in tokens]
+        candidates = [_cached_latin_key(token) for token in tokens]
         if is_key or len(tokens) <= NAME_MAX_WORDS:
             # Names are typed in Latin with or without spaces ("Nong Boua", "Nongboua"), so a
             # name also gets the keys of its runs of words joined together.
-            candidates.append(lao.latin_key(text))
+            candidates.append(_cached_latin_key(text))
             candidates.extend(
-                lao.latin_key(" ".join(tokens[start:end]))
+                _cached_latin_key(" ".join(tokens[start:end]))
                 for start in range(len(tokens))
                 for end in range(start + 2, min(start + NAME_MAX_WORDS, len(tokens)) + 1)
             )
@@ -166,7 +169,7 @@ def _latin_run_ends(chunks: Sequence[str], start: int) -> list[int]:
 def alias_keys(chunks: Sequence[str]) -> set[str]:
     """The Latin keys to look up in the alias table for these query chunks."""
     keys = {
-        lao.latin_key(" ".join(chunks[start:end]))
+        _cached_latin_key(" ".join(chunks[start:end]))
         for start in range(len(chunks))
         for end in _latin_run_ends(chunks, start)
     }
@@ -194,7 +197,7 @@ def parse_query(chunks: Sequence[str], *, aliases: Mapping[str, Sequence[str]]) 
         highlight_words.update(tokens)
         options: list[Node] = [Phrase(tuple(tokens))]
         if not _is_lao(chunk):
-            key = lao.latin_key(chunk)
+            key = _cached_latin_key(chunk)
             if len(key) >= MIN_KEY_CHARS:
                 options.append(Phrase((key,)))
                 highlight_keys.add(key)
@@ -205,7 +208,7 @@ def parse_query(chunks: Sequence[str], *, aliases: Mapping[str, Sequence[str]]) 
     position = 0
     while position < len(chunks):
         for end in _latin_run_ends(chunks, position):
-            expansions = aliases.get(lao.latin_key(" ".join(chunks[position:end])), ())
+            expansions = aliases.get(_cached_latin_key(" ".join(chunks[position:end])), ())
             if expansions:
                 present = [group for group in groups[position:end] if group]
                 choices: list[Node] = [_all(present)] if present else []
@@ -226,7 +229,7 @@ def parse_query(chunks: Sequence[str], *, aliases: Mapping[str, Sequence[str]]) 
 
     words = _all(parts) if parts else None
     if words is not None and 2 <= len(chunks) <= 4 and not any(_is_lao(chunk) for chunk in chunks):
-        joined = lao.latin_key(" ".join(chunks))
+        joined = _cached_latin_key(" ".join(chunks))
         if len(joined) >= MIN_KEY_CHARS:
             words = _any([words, Phrase((joined,))])
             highlight_keys.add(joined)
@@ -244,9 +247,6 @@ def parse_query(chunks: Sequence[str], *, aliases: Mapping[str, Sequence[str]]) 
 # --- highlighting ------------------------------------------------------------------------------
 
 Segments = tuple[tuple[str, bool], ...]
-
-# Highlighting a Latin query compares the key of every word shown on a page; names repeat a lot.
-_cached_latin_key = functools.lru_cache(maxsize=16384)(lao.latin_key)
 
 
 def _token_spans(text: str) -> list[tuple[int, int]] | None:
