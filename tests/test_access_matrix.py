@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
 from conftest import PERSONAS
+from projects.tests.conftest import ROUND_2025
 
 # Each test runs in the test case transaction pytest-django opens; the shared world below lives in an
 # outer transaction of its own, so the mark is what makes pytest-django create the test database.
@@ -232,14 +233,7 @@ def build_records(tmp: Path) -> dict[str, object]:
 
     # A reporting round: A's report has a line with a photo.
     reporting_round = projects.round_open(
-        data={
-            "title_lo": "ການປະກອບສ່ວນ 2025",
-            "title_en": "CSO contributions 2025",
-            "period_start": date(2025, 1, 1),
-            "period_end": date(2025, 12, 31),
-            "deadline": date(2026, 3, 31),
-            "reminder_days": 14,
-        },
+        data=dict(ROUND_2025),
         by=sec,
     )
     w["round"] = reporting_round.pk

@@ -3,10 +3,10 @@ the visitor may see it, and shows a change at once (laocso/apps.py wires the pan
 
 import pytest
 
-from content.tests.conftest import make_document, make_news, media_root  # noqa: F401
+from content.tests.conftest import media_root  # noqa: F401 (autouse: uploads go to a temporary folder)
 from core.models import SectorGroup
 from projects.models import Report
-from projects.tests.conftest import filled_report_data, make_project, reporting_round  # noqa: F401
+from projects.tests.conftest import filled_report_data
 
 pytestmark = pytest.mark.django_db
 

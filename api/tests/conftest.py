@@ -10,6 +10,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from projects.tests.conftest import ROUND_2025
+
 SECRET = "MEMBERS-ONLY-7f3a"
 
 
@@ -248,13 +250,6 @@ def reporting_round(db, personas, org_a, org_b):
     from projects.services import round_open
 
     return round_open(
-        data={
-            "title_lo": "ການປະກອບສ່ວນ 2025",
-            "title_en": "CSO contributions 2025",
-            "period_start": date(2025, 1, 1),
-            "period_end": date(2025, 12, 31),
-            "deadline": date(2026, 3, 31),
-            "reminder_days": 14,
-        },
+        data=dict(ROUND_2025),
         by=personas.secretariat,
     )

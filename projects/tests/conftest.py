@@ -7,6 +7,16 @@ import pytest
 
 from core.models import District, Province, SectorGroup
 
+# The reporting round most tests open: the year 2025, due at the end of March 2026.
+ROUND_2025 = {
+    "title_lo": "ການປະກອບສ່ວນ 2025",
+    "title_en": "CSO contributions 2025",
+    "period_start": date(2025, 1, 1),
+    "period_end": date(2025, 12, 31),
+    "deadline": date(2026, 3, 31),
+    "reminder_days": 14,
+}
+
 
 def project_input(**changes) -> dict:
     """The arguments of project_create for a plausible project in Savannakhet (LA13)."""
@@ -62,14 +72,7 @@ def reporting_round(db, personas, org_a, org_b):
     from projects.services import round_open
 
     return round_open(
-        data={
-            "title_lo": "ການປະກອບສ່ວນ 2025",
-            "title_en": "CSO contributions 2025",
-            "period_start": date(2025, 1, 1),
-            "period_end": date(2025, 12, 31),
-            "deadline": date(2026, 3, 31),
-            "reminder_days": 14,
-        },
+        data=dict(ROUND_2025),
         by=personas.secretariat,
     )
 

@@ -20,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 
 from core.models import District, PlanOutcome, Province, SdgTarget, SectorGroup, Theme
+from projects.tests.conftest import ROUND_2025
 
 PEOPLE = ("women", "men", "girls", "boys")
 
@@ -188,14 +189,7 @@ def contributions(db, personas, org_a, org_b):
         places=[("LA05", None)],
     )
     reporting_round = round_open(
-        data={
-            "title_lo": "ການປະກອບສ່ວນ 2025",
-            "title_en": "CSO contributions 2025",
-            "period_start": date(2025, 1, 1),
-            "period_end": date(2025, 12, 31),
-            "deadline": date(2026, 3, 31),
-            "reminder_days": 14,
-        },
+        data=dict(ROUND_2025),
         by=personas.secretariat,
     )
     rates_set(

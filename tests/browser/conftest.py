@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from conftest import PASSWORD, build_world
+from projects.tests.conftest import ROUND_2025
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -106,14 +107,7 @@ def open_report(world):
         by=None,
     )
     reporting_round = services.round_open(
-        data={
-            "title_lo": "ການປະກອບສ່ວນ 2025",
-            "title_en": "CSO contributions 2025",
-            "period_start": date(2025, 1, 1),
-            "period_end": date(2025, 12, 31),
-            "deadline": date(2026, 3, 31),
-            "reminder_days": 14,
-        },
+        data=dict(ROUND_2025),
         by=secretariat,
     )
     return f"/en/projects/rounds/{reporting_round.pk}/{org_a.slug}/", project

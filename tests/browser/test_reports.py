@@ -1,10 +1,11 @@
 """Dashboards in a real browser: the map of 18 provinces, a province's districts, and the national report
 downloaded in Lao and English."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
+
+from projects.tests.conftest import ROUND_2025
 
 pytestmark = pytest.mark.browser
 
@@ -39,14 +40,7 @@ def accepted_round():
         targets=["4.1"],
     )
     reporting_round = round_open(
-        data={
-            "title_lo": "ການປະກອບສ່ວນ 2025",
-            "title_en": "CSO contributions 2025",
-            "period_start": date(2025, 1, 1),
-            "period_end": date(2025, 12, 31),
-            "deadline": date(2026, 3, 31),
-            "reminder_days": 14,
-        },
+        data=dict(ROUND_2025),
         by=secretariat,
     )
     rates_set(reporting_round=reporting_round, rates={"USD": Decimal("21500")}, by=secretariat)
