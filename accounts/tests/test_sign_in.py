@@ -53,6 +53,25 @@ def test_it_resets_a_forgotten_password_by_email(client, personas, committed):
     assert personas.visitor.check_password(new_password)
 
 
+def test_a_reset_asked_while_the_mail_server_is_down_waits_in_the_queue(
+    client, personas, committed, settings
+):
+    from core.mail import send_queued
+    from core.models import OutgoingMail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    with committed():
+        response = client.post("/lo/accounts/password/reset/", {"email": personas.visitor.email})
+    assert response.status_code == 302
+    waiting = OutgoingMail.objects.get(to=personas.visitor.email)
+    assert waiting.sent_at is None and waiting.attempts == 1 and "refused" in waiting.last_error.lower()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+    assert send_queued() == (1, 0)
+    assert "/lo/accounts/password/reset/" in mail.outbox[0].body
+
+
 def test_it_does_not_say_whether_an_address_has_an_account(client):
     response = client.post("/lo/accounts/password/reset/", {"email": "nobody@example.org"}, follow=True)
     assert response.status_code == 200
