@@ -40,14 +40,17 @@ class PageParams(Schema):
     )
 
 
-def page(queryset, params: PageParams, serialize) -> dict:
-    """One page of an ordered queryset (or list), serialized, with the number of matches counted up to
-    COUNT_LIMIT: counting a million rows would cost more than the page itself, and no page lies
-    beyond MAX_OFFSET anyway."""
-    if isinstance(queryset, QuerySet):
-        count = queryset.order_by()[: COUNT_LIMIT + 1].count()
-    else:
-        count = len(queryset)
+def capped_count(queryset: QuerySet) -> int:
+    """The number of rows, counted up to COUNT_LIMIT + 1: counting a million rows would cost more
+    than the page itself, and no page lies beyond MAX_OFFSET anyway."""
+    return queryset.order_by()[: COUNT_LIMIT + 1].count()
+
+
+def page(queryset, params: PageParams, serialize, *, count: int | None = None) -> dict:
+    """One page of an ordered queryset (or list), serialized, with the number of matches up to
+    COUNT_LIMIT (`count`, when the caller has it already: capped_count)."""
+    if count is None:
+        count = capped_count(queryset) if isinstance(queryset, QuerySet) else len(queryset)
     rows = queryset[params.offset : params.offset + params.limit]
     return {
         "count": min(count, COUNT_LIMIT),

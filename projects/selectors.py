@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -161,6 +162,32 @@ class ProjectQuery:
         for condition in conditions:
             queryset = queryset.filter(condition)
         return queryset
+
+
+# Below this many matching projects a page is sorted from the matches; above it, read in index order.
+# (Walking the title index until 20 matches turn up is quick when matches are common and very slow
+# when they are rare and cluster at the end of the alphabet; sorting a few thousand matches is quick,
+# but sorting tens of thousands means reading them all: with a million projects, the 46,000 of one
+# province took 890 ms sorted and 25 ms walked.)
+WALK_INDEX_FROM = 20_000
+
+
+def title_field() -> str:
+    """The sort-key column of the viewer's language: Lao collation in Lao, folded English in English."""
+    from django.utils.translation import get_language
+
+    return "title_en_sort" if (get_language() or "lo").startswith("en") else "title_lo_sort"
+
+
+def in_order(projects: QuerySet, sort: str, field: str, *, total: int | None) -> QuerySet:
+    """Projects newest first (sort "newest") or by the title sort key `field`, read in the way that is
+    quick for `total` matches (None: unknown, many)."""
+    walk = total is None or total >= WALK_INDEX_FROM
+    if sort == "newest":
+        first = F("starts_on") if walk else Coalesce("starts_on", "ends_on")  # same order, no index
+        return projects.order_by(first.desc(), "-pk")
+    first = F(field) if walk else Coalesce(field, "title_en_sort")
+    return projects.order_by(first.asc(), "pk")
 
 
 def outcome_code(outcome: PlanOutcome) -> str:

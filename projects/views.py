@@ -4,8 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,11 +62,13 @@ from projects.permissions import (
 )
 from projects.selectors import (
     ProjectQuery,
+    in_order,
     list_related,
     list_summary,
     overdue_reports,
     reports_followed,
     round_progress,
+    title_field,
 )
 from search.selectors import search
 
@@ -118,25 +119,6 @@ def get_round_for_user(request, pk: int) -> ReportingRound:
 # --- who does what where -------------------------------------------------------------------------
 
 
-# Below this many matching projects a page is sorted from the matches; above it, read in index order.
-# (Walking the title index until 20 matches turn up is quick when matches are common and very slow
-# when they are rare and cluster at the end of the alphabet; sorting a few thousand matches is quick,
-# but sorting tens of thousands means reading them all: with a million projects, the 46,000 of one
-# province took 890 ms sorted and 25 ms walked.)
-WALK_INDEX_FROM = 20_000
-
-
-def in_order(projects, query: ProjectQuery, *, total: int | None):
-    """The projects in the chosen order: the viewer's title order (Lao collation in Lao) or newest."""
-    walk = total is None or total >= WALK_INDEX_FROM
-    if query.sort == "newest":
-        first = F("starts_on") if walk else Coalesce("starts_on", "ends_on")  # same order, no index
-        return projects.order_by(first.desc(), "-pk")
-    field = "title_en_sort" if get_language().startswith("en") else "title_lo_sort"
-    first = F(field) if walk else Coalesce(field, "title_en_sort")
-    return projects.order_by(first.asc(), "pk")
-
-
 def project_results(request, *, total_known: bool = True):
     """The projects the list shows: visible to the viewer, filtered, searched (ranked) or in order.
     Returns the query, the visible base (for the counts), the rows, the search highlights and the
@@ -156,7 +138,7 @@ def project_results(request, *, total_known: bool = True):
         ordered = [by_id[pk] for pk in ranked if pk in by_id]
         return query, base, ordered, highlights, len(ordered)
     total = list_summary(query, base, viewer)[0] if total_known else None
-    return query, base, list_related(in_order(projects, query, total=total)), {}, total
+    return query, base, list_related(in_order(projects, query.sort, title_field(), total=total)), {}, total
 
 
 class CountedPaginator(Paginator):

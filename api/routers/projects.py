@@ -11,9 +11,11 @@ from pydantic import Field
 
 import lao
 from api.common import (
+    COUNT_LIMIT,
     DETAIL_ERRORS,
     READ_ERRORS,
     PageParams,
+    capped_count,
     check_code,
     codes,
     organization_ref,
@@ -26,7 +28,7 @@ from core.models import District, PlanOutcome, Province, SectorGroup, Theme
 from directory.models import Organization
 from projects.models import Project, ProjectLocation, ProjectPartner
 from projects.permissions import can_view_project
-from projects.selectors import ProjectQuery, list_related
+from projects.selectors import ProjectQuery, in_order, list_related
 
 router = Router(tags=[N_("Projects")])
 
@@ -186,11 +188,11 @@ def project_list(request, filters: Query[ProjectFilters]):
         org=filters.org or "",
     )
     projects = query.filtered(Project.objects.visible_to(viewer))
-    if filters.order == "newest":
-        projects = projects.order_by("-starts_on", "-pk")
-    else:
-        projects = projects.order_by("title_lo_sort", "pk")
-    return page(list_related(projects), filters, lambda project: summary(request, project))
+    count = capped_count(projects)
+    # Few matches are sorted, many are read in index order (see projects.selectors.in_order).
+    total = count if count <= COUNT_LIMIT else None
+    projects = in_order(projects, filters.order or "", "title_lo_sort", total=total)
+    return page(list_related(projects), filters, lambda project: summary(request, project), count=count)
 
 
 @router.get(
