@@ -34,7 +34,7 @@ from core.exports import csv_response
 from core.models import SectorGroup
 from directory.models import Visibility
 from directory.visibility import ANONYMOUS, viewer_for
-from search.selectors import search
+from search.selectors import InHitOrder, search
 
 PAGE_SIZE = 20
 CACHE = services.CACHE_NAMESPACE
@@ -513,12 +513,15 @@ def document_list(request):
     highlights = {}
     if query.q:
         hits = search(
-            query.q, language=get_language(), visibility_levels=viewer.levels, kinds=["document"], limit=500
+            query.q,
+            language=get_language(),
+            visibility_levels=viewer.levels,
+            kinds=["document"],
+            limit=500,
+            exact_total=False,
         ).hits
-        ranked = [int(hit.object_id) for hit in hits]
         highlights = {int(hit.object_id): hit for hit in hits}
-        by_id = documents.filter(pk__in=ranked).in_bulk()
-        documents = [by_id[pk] for pk in ranked if pk in by_id]
+        documents = InHitOrder(documents, hits)
     else:
         latest = F("published_at").desc(nulls_first=True)
         documents = documents.order_by(latest, "-created_at", "-pk").distinct()

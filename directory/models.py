@@ -162,6 +162,12 @@ class Organization(TimeStampedModel):
             ),
             models.CheckConstraint(name="organization_has_a_name", condition=~Q(name_lo="")),
         ]
+        indexes = [
+            # The public directory is the active members in name order: read in index order, a page of a
+            # hundred thousand needs no sort.
+            models.Index(fields=["status", "name_lo_sort", "id"], name="organization_listed_lo_idx"),
+            models.Index(fields=["status", "name_en_sort", "id"], name="organization_listed_en_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

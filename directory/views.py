@@ -24,7 +24,7 @@ from directory.visibility import (
     hidden_fields,
     viewer_for,
 )
-from search.selectors import search
+from search.selectors import InHitOrder, search
 
 PAGE_SIZE = 20
 LIST_RELATED = ["head_office_province", "primary_sector_group"]
@@ -63,13 +63,12 @@ def directory_results(request) -> tuple[DirectoryQuery, list, object]:
             visibility_levels=viewer_for(request.user).levels,
             kinds=["organization"],
             limit=500,
+            exact_total=False,
         ).hits
-        ranked = [int(hit.object_id) for hit in hits]
         highlights = {int(hit.object_id): hit for hit in hits}
-        by_id = organizations.filter(pk__in=ranked).in_bulk()
-        organizations = [by_id[pk] for pk in ranked if pk in by_id]
+        organizations = InHitOrder(organizations, hits)
     else:
-        organizations = organizations.in_viewer_order(get_language()).distinct()
+        organizations = organizations.in_viewer_order(get_language())
     return query, organizations, highlights
 
 

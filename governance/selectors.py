@@ -162,7 +162,12 @@ class DecisionQuery:
         if not self.q:
             return list(decisions.order_by("-issued_on", "-pk")), {}
         hits = search(
-            self.q, language=get_language(), visibility_levels=viewer.levels, kinds=["decision"], limit=500
+            self.q,
+            language=get_language(),
+            visibility_levels=viewer.levels,
+            kinds=["decision"],
+            limit=500,
+            exact_total=False,
         ).hits
         by_id = decisions.in_bulk([int(hit.object_id) for hit in hits])
         ranked = [by_id[int(hit.object_id)] for hit in hits if int(hit.object_id) in by_id]

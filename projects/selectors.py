@@ -5,18 +5,16 @@ Filters are whitelisted query parameters, each mapped to one lookup. Filters on 
 project never appears twice and no DISTINCT is needed over a million rows.
 """
 
-import hashlib
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached_counts
 from core.models import District, PlanOutcome, Province, SdgGoal, SdgTarget, SectorGroup, Theme
 from core.panels import PanelItem, SectorPanel
 from directory.models import Organization, Visibility
@@ -315,7 +313,6 @@ def build_facets(query: ProjectQuery, counts: dict) -> list[Facet]:
     return facets
 
 
-FACET_CACHE_SECONDS = 60 * 60
 STALE_COUNTS_SECONDS = 5 * 60
 
 
@@ -325,31 +322,24 @@ def list_summary(
     """The number of projects the list shows and its filters with their counts.
 
     Counting over a million projects takes seconds, so the counts of each filter combination and
-    audience are kept in the shared cache: exact until a project or an organization changes (the
-    page cache's generations), and after a change the previous counts are still used for up to
-    STALE_COUNTS_SECONDS, so that a busy reporting round does not recount on every save. The
-    projects listed are always current; only the numbers beside the filters may lag by minutes."""
+    audience are cached (core.cache.cached_counts): exact until a project or an organization changes,
+    and after a change the previous counts are still used for up to STALE_COUNTS_SECONDS, so that a
+    busy reporting round does not recount on every save. The projects listed are always current; only
+    the numbers beside the filters may lag by minutes."""
     if not cacheable:
         counts = facet_counts(query, base)
         return counts["total"], build_facets(query, counts)
-    from core.cache import page_cache_generation
-
-    generations = f"{page_cache_generation('projects')}.{page_cache_generation('directory')}"
     audience = ",".join(viewer.levels)
     if viewer.own_organization_ids and viewer.clearance != Visibility.SECRETARIAT:
         audience += ":" + ",".join(map(str, sorted(viewer.own_organization_ids)))
     filters = "&".join(f"{name}={value}" for name, value in sorted(query.active.items()))
-    digest = hashlib.sha256(f"{audience}|{filters}".encode()).hexdigest()
-    exact_key, latest_key = f"projects:counts:{generations}:{digest}", f"projects:counts:latest:{digest}"
-    counts = cache.get(exact_key)
-    if counts is None:
-        latest = cache.get(latest_key)
-        if latest is not None and time.time() - latest[0] < STALE_COUNTS_SECONDS:
-            counts = latest[1]
-        else:
-            counts = facet_counts(query, base)
-            cache.set(latest_key, (time.time(), counts), FACET_CACHE_SECONDS)
-        cache.set(exact_key, counts, FACET_CACHE_SECONDS)
+    counts = cached_counts(
+        "projects",
+        f"{audience}|{filters}",
+        ("projects", "directory"),
+        lambda: facet_counts(query, base),
+        stale_seconds=STALE_COUNTS_SECONDS,
+    )
     return counts["total"], build_facets(query, counts)
 
 

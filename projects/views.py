@@ -70,7 +70,7 @@ from projects.selectors import (
     round_progress,
     title_field,
 )
-from search.selectors import search
+from search.selectors import InHitOrder, search
 
 PAGE_SIZE = 20
 PROGRESS_PAGE_SIZE = 50
@@ -129,13 +129,17 @@ def project_results(request, *, total_known: bool = True):
     projects = query.filtered(base)
     if query.q:
         hits = search(
-            query.q, language=get_language(), visibility_levels=viewer.levels, kinds=["project"], limit=1000
+            query.q,
+            language=get_language(),
+            visibility_levels=viewer.levels,
+            kinds=["project"],
+            limit=1000,
+            exact_total=False,
         ).hits
         ranked = [int(hit.object_id) for hit in hits]
         highlights = {int(hit.object_id): hit for hit in hits}
         base = base.filter(pk__in=ranked)
-        by_id = list_related(projects.filter(pk__in=ranked)).in_bulk()
-        ordered = [by_id[pk] for pk in ranked if pk in by_id]
+        ordered = InHitOrder(list_related(projects), hits)
         return query, base, ordered, highlights, len(ordered)
     total = list_summary(query, base, viewer)[0] if total_known else None
     return query, base, list_related(in_order(projects, query.sort, title_field(), total=total)), {}, total

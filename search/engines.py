@@ -26,6 +26,10 @@ from search.text import All, Node, Phrase
 
 # Enough for any realistic result list; a query matching more is too broad to page through.
 MAX_CANDIDATES = 5000
+# A word found in more entries than this says little about each of them, and weighing every match
+# (bm25, ts_rank) would cost more than the rest of the page: such matches come by boost, then in the
+# order they were indexed, read straight from an index.
+COMMON_MATCHES = 10_000
 TRIGRAM_MIN_CHARS = 3  # FTS5's trigram tokenizer cannot look up shorter strings
 
 
@@ -64,26 +68,61 @@ def _tsquery(node: Node) -> str:
     return "(" + operator.join(_tsquery(part) for part in node.parts) + ")"
 
 
-def word_matches(query: Node, filters: Filters) -> list[tuple[int, int, float]]:
-    """(id, boost, relevance) of the entries whose words match, best first."""
+def is_common(query: Node) -> bool:
+    """Whether the words match more than COMMON_MATCHES entries (of any language, kind or audience),
+    counted no further than that."""
+    if connection.vendor == "sqlite":
+        sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
+        params = [_fts5(query), COMMON_MATCHES + 1]
+    else:
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {SearchEntry._meta.db_table} e"
+            " WHERE e.search_vector @@ to_tsquery('simple', %s) LIMIT %s) matches"
+        )
+        params = [_tsquery(query), COMMON_MATCHES + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0] > COMMON_MATCHES
+
+
+def word_matches(
+    query: Node, filters: Filters, *, limit: int = MAX_CANDIDATES
+) -> list[tuple[int, int, float]]:
+    """(id, boost, relevance) of the `limit` best entries whose words match, best first."""
     where, params = _where(filters)
     table = SearchEntry._meta.db_table
+    common = is_common(query)
     if connection.vendor == "sqlite":
-        sql = (
-            "SELECT e.id, e.boost, -bm25(search_fts) FROM search_fts"
-            f" JOIN {table} e ON e.id = search_fts.rowid"
-            f" WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts) LIMIT %s"
-        )
-        params = [_fts5(query), *params, MAX_CANDIDATES]
+        matching = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+        if common:
+            sql = (
+                f"SELECT e.id, e.boost, 1.0 FROM {table} e WHERE e.id IN ({matching}) AND {where}"
+                " ORDER BY e.boost DESC, e.id LIMIT %s"
+            )
+        else:
+            sql = (
+                "SELECT e.id, e.boost, -bm25(search_fts) FROM search_fts"
+                f" JOIN {table} e ON e.id = search_fts.rowid"
+                f" WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts) LIMIT %s"
+            )
+        params = [_fts5(query), *params, limit]
     elif connection.vendor == "postgresql":
         # to_tsquery runs the words through the same parser as to_tsvector did ("it's" → it <-> s).
         # It is written out twice rather than joined as a table so the planner can use the index.
-        sql = (
-            "SELECT e.id, e.boost, ts_rank(e.search_vector, to_tsquery('simple', %s)) AS relevance"
-            f" FROM {table} e WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where}"
-            " ORDER BY relevance DESC LIMIT %s"
-        )
-        params = [_tsquery(query), _tsquery(query), *params, MAX_CANDIDATES]
+        if common:
+            sql = (
+                f"SELECT e.id, e.boost, 1.0 FROM {table} e"
+                f" WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where}"
+                " ORDER BY e.boost DESC, e.id LIMIT %s"
+            )
+            params = [_tsquery(query), *params, limit]
+        else:
+            sql = (
+                "SELECT e.id, e.boost, ts_rank(e.search_vector, to_tsquery('simple', %s)) AS relevance"
+                f" FROM {table} e WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where}"
+                " ORDER BY relevance DESC LIMIT %s"
+            )
+            params = [_tsquery(query), _tsquery(query), *params, limit]
     else:
         raise NotImplementedError(f"search does not support {connection.vendor}")
     with connection.cursor() as cursor:

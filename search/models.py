@@ -60,7 +60,11 @@ class SearchEntry(models.Model):
             ),
             models.CheckConstraint(name="search_entry_kind_not_empty", condition=~Q(kind="")),
         ]
-        indexes = [models.Index(fields=["language", "visibility", "kind"], name="search_entry_filter_idx")]
+        indexes = [
+            models.Index(fields=["language", "visibility", "kind"], name="search_entry_filter_idx"),
+            # The order of the matches of a very common word (engines.COMMON_MATCHES), read as it is.
+            models.Index(fields=["language", "-boost", "id"], name="search_entry_boost_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} ({self.language})"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -49,6 +49,31 @@ class SearchHit:
         return segments_html(self.snippet_parts)
 
 
+class InHitOrder(Sequence):
+    """The rows of `queryset` that are among `hits`, in the hits' order. Only their ids are read at
+    first; the rows of a slice are fetched when it is asked for (a list filters hundreds of hits and
+    shows twenty)."""
+
+    def __init__(self, queryset, hits: list[SearchHit]):
+        ranked = [int(hit.object_id) for hit in hits]
+        present = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
+        self.ids = [pk for pk in ranked if pk in present]
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        rows = self.queryset.in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def __iter__(self):
+        return iter(self[:])  # in one query, not one a row
+
+
 @dataclass
 class SearchResults:
     hits: list[SearchHit]
@@ -72,6 +97,7 @@ def search(
     kinds: list[str] | None = None,
     limit: int = 20,
     offset: int = 0,
+    exact_total: bool = True,
 ) -> SearchResults:
     """Entries of `kinds` (all kinds if None) the viewer may see, matching `query`, in `language`.
 
@@ -80,6 +106,10 @@ def search(
     the engine's relevance (raised by the entry's boost); substring-only hits follow, by boost
     and then shorter texts first. Never raises on odd input: FTS syntax is quoted, long
     queries are cut, and empty or one-letter queries find nothing or only whole words.
+
+    Callers that read only the hits (a list that filters them further) pass exact_total=False: the
+    engine then looks no further than the window, the substring pass, which could only add hits
+    ranked below the word hits, runs only when they do not fill it, and `total` counts no further.
     """
     language = (language or "").split("-")[0].lower()
     levels = tuple(sorted(set(visibility_levels) & set(SearchEntry.Visibility.values)))
@@ -91,30 +121,25 @@ def search(
         return SearchResults(hits=[], total=0)
     filters = engines.Filters(language=language, visibility=levels, kinds=tuple(kinds) if kinds else None)
 
+    window = max(offset, 0) + max(limit, 0)  # the hits asked for end here
     ranked: dict[int, tuple[float, str]] = {}
     if parsed.words is not None:
-        for entry_id, boost, relevance in engines.word_matches(parsed.words, filters):
+        enough = engines.MAX_CANDIDATES if exact_total else min(window, engines.MAX_CANDIDATES)
+        for entry_id, boost, relevance in engines.word_matches(parsed.words, filters, limit=enough):
             ranked[entry_id] = (relevance * (1 + BOOST_STEP * boost), "word")
     order = sorted(ranked, key=lambda entry_id: (-ranked[entry_id][0], entry_id))
-    if parsed.substrings:
+    if parsed.substrings and (exact_total or len(order) < window):
         for entry_id, _boost, _length in engines.substring_matches(parsed.substrings, filters):
             if entry_id not in ranked:  # already ordered by the engine
                 ranked[entry_id] = (0.0, "substring")
                 order.append(entry_id)
 
-    page = order[max(offset, 0) : max(offset, 0) + max(limit, 0)]
-    entries = SearchEntry.objects.only("kind", "object_id", "title", "snippet", "url").in_bulk(page)
+    page = order[max(offset, 0) : window]
+    # Plain rows, not model instances: a list may ask for hundreds of hits to filter further.
+    columns = ("id", "kind", "object_id", "title", "snippet", "url")
+    entries = {row[0]: row for row in SearchEntry.objects.filter(pk__in=page).values_list(*columns)}
     hits = [
-        SearchHit(
-            kind=entries[entry_id].kind,
-            object_id=entries[entry_id].object_id,
-            title=entries[entry_id].title,
-            snippet=entries[entry_id].snippet,
-            url=entries[entry_id].url,
-            score=ranked[entry_id][0],
-            match=ranked[entry_id][1],
-            query=parsed,
-        )
+        SearchHit(*entries[entry_id][1:], score=ranked[entry_id][0], match=ranked[entry_id][1], query=parsed)
         for entry_id in page
         if entry_id in entries
     ]

@@ -132,12 +132,13 @@ def organization_list(request, filters: Query[OrganizationFilters]):
             visibility_levels=request.auth.viewer.levels,
             kinds=["organization"],
             limit=SEARCH_LIMIT,
+            exact_total=False,
         ).hits
         ranked = [int(hit.object_id) for hit in hits]
         by_id = organizations.in_bulk(ranked)
         organizations = [by_id[pk] for pk in ranked if pk in by_id]
     else:
-        organizations = organizations.distinct().order_by("name_lo_sort", "pk")
+        organizations = organizations.order_by("name_lo_sort", "pk")
     return page(organizations, filters, lambda organization: summary(request, organization))
 
 

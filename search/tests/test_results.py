@@ -1,5 +1,11 @@
 """What a result list holds: who may see it, in which language, in which order, highlighted how."""
 
+from types import SimpleNamespace
+
+from directory.models import Organization
+from search import engines
+from search.selectors import InHitOrder
+
 
 def test_it_never_shows_members_only_entries_to_the_public(index, found):
     index("open", "ສະມາຄົມພັດທະນາຊຸມຊົນ")
@@ -79,3 +85,37 @@ def test_it_marks_lao_words_found_through_a_latin_query(index, lookup):
     hit = lookup("luang prabang").hits[0]
 
     assert hit.title_html == "ໂຮງໝໍແຂວງ<mark>ຫຼວງພະບາງ</mark>"
+
+
+def test_a_very_common_word_finds_every_entry_boosted_first_then_in_indexing_order(index, found, monkeypatch):
+    monkeypatch.setattr(engines, "COMMON_MATCHES", 2)  # instead of ten thousand entries
+    for number in range(4):
+        index(f"org{number}", "ສະມາຄົມພັດທະນາຊຸມຊົນ")
+    index("boosted", "ຂ່າວຊຸມຊົນ", boost=2)
+    index("other", "ໂຮງຮຽນບ້ານ")
+
+    assert found("ຊຸມຊົນ") == ["boosted", "org0", "org1", "org2", "org3"]
+
+
+def test_a_list_that_reads_only_the_hits_gets_the_same_hits_without_the_full_count(index, lookup):
+    index("word1", "Clean water for schools")
+    index("word2", "Water for villages")
+    index("substring", "Waterfall tours")
+
+    counted, uncounted = lookup("water", limit=2), lookup("water", limit=2, exact_total=False)
+    assert [hit.object_id for hit in uncounted.hits] == [hit.object_id for hit in counted.hits]
+    assert (counted.total, uncounted.total) == (3, 2)
+    wider = lookup("water", limit=5, exact_total=False)
+    assert [hit.match for hit in wider.hits] == ["word", "word", "substring"]
+
+
+def test_rows_in_hit_order_skip_what_the_list_filtered_out(org_a, org_b, django_assert_max_num_queries):
+    hits = [SimpleNamespace(object_id=str(pk)) for pk in (org_b.pk, 999_999, org_a.pk)]
+
+    rows = InHitOrder(Organization.objects.all(), hits)
+    assert len(rows) == 2
+    with django_assert_max_num_queries(1):
+        assert list(rows) == [org_b, org_a]
+    assert rows[1:] == [org_a]
+    assert rows[0] == org_b
+    assert len(InHitOrder(Organization.objects.exclude(pk=org_b.pk), hits)) == 1
