@@ -89,15 +89,18 @@ def facet_counts(query: DirectoryQuery, base: QuerySet) -> dict:
     counts["form"] = dict(
         query.filtered(base, skip="form").values_list("legal_form").annotate(n=Count("pk")).order_by()
     )
+    counts["total"] = query.filtered(base).count()
     return counts
 
 
-def organization_facets(query: DirectoryQuery, base: QuerySet) -> list[Facet]:
-    """The filters with the counts beside each value. Counting a hundred thousand organizations takes
-    longer than the rest of the page, so the counts of each filter combination are cached until the
-    directory changes (a profile edit shows in the counts at once)."""
+def directory_summary(query: DirectoryQuery, base: QuerySet) -> tuple[int, list[Facet]]:
+    """The number of organizations the filters give, and the filters with the counts beside each
+    value. Counting a hundred thousand organizations takes longer than the rest of the page, so the
+    counts of each filter combination are cached until the directory changes (a profile edit shows
+    in the counts at once)."""
     filters = "&".join(f"{name}={getattr(query, name)}" for name in (*FILTERS, "form"))
-    counts = cached_counts("directory", filters, ("directory",), lambda: facet_counts(query, base))
+    # The name carries the shape of the counts: a deployment that changes it starts afresh.
+    counts = cached_counts("directory-2", filters, ("directory",), lambda: facet_counts(query, base))
     facets = []
     for name, (_link, _column, model, label) in FILTERS.items():
         rows = model.objects.all()
@@ -114,4 +117,4 @@ def organization_facets(query: DirectoryQuery, base: QuerySet) -> list[Facet]:
         for value, label in Organization.LegalForm.choices
     ]
     facets.append(facet)
-    return facets
+    return counts["total"], facets

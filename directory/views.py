@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.services import user_create
 from core.cache import cache_public_page
+from core.pagination import CountedPaginator
 from directory import services
 from directory.exports import export_response
 from directory.forms import ApplicationForm, DecisionForm, EditProfileForm, InvitationForm
 from directory.models import MembershipApplication, Organization, OrganizationRole, OrganizationVersion
-from directory.selectors import DirectoryQuery, organization_facets
+from directory.selectors import DirectoryQuery, directory_summary
 from directory.visibility import (
     can_edit_organization,
     can_manage_editors,
@@ -76,12 +76,13 @@ def directory_results(request) -> tuple[DirectoryQuery, list, object]:
 @cache_public_page("directory")
 def org_list(request):
     query, organizations, highlights = directory_results(request)
-    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    total, facets = directory_summary(query, Organization.objects.listed())
+    count = len(organizations) if query.q else total  # search hits are counted already
+    page = CountedPaginator(organizations, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     for organization in page:
         organization.hit = highlights.get(organization.pk)
     params = request.GET.copy()
     params.pop("page", None)
-    facets = organization_facets(query, Organization.objects.listed())
     for facet in facets:
         facet.link_options(request.GET)
     return render(

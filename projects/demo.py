@@ -17,6 +17,7 @@ from django.utils import timezone
 
 import lao
 from accounts.models import User
+from core.demo import analyze_after_bulk_load
 from core.models import District, PlanOutcome, Province, SdgTarget, SectorGroup, Theme
 from directory.models import Organization, OrganizationRole, Visibility
 from projects import services
@@ -533,10 +534,7 @@ def seed_bulk(*, projects: int, rng: random.Random, stdout=None, batch: int = 20
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608
                 )
-        # What autovacuum does in time: statistics, and the visibility map that index-only scans need
-        # (VACUUM cannot run inside a transaction, as in a test; ANALYZE can).
-        for model in (Project, ProjectLocation, ProjectPartner, theme_link, target_link, outcome_link):
-            command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-            with connection.cursor() as cursor:
-                cursor.execute(f"{command} {model._meta.db_table}")
+        analyze_after_bulk_load(
+            (Project, ProjectLocation, ProjectPartner, theme_link, target_link, outcome_link)
+        )
     return done

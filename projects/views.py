@@ -17,6 +17,7 @@ from core.audit import audit_record
 from core.cache import cache_public_page
 from core.exports import csv_response
 from core.models import SectorGroup
+from core.pagination import CountedPaginator
 from directory.models import Organization
 from directory.visibility import viewer_for
 from projects import services, spreadsheets
@@ -143,15 +144,6 @@ def project_results(request, *, total_known: bool = True):
         return query, base, ordered, highlights, len(ordered)
     total = list_summary(query, base, viewer)[0] if total_known else None
     return query, base, list_related(in_order(projects, query.sort, title_field(), total=total)), {}, total
-
-
-class CountedPaginator(Paginator):
-    """A paginator told the number of items (counted with the filters, and cached), so that it does
-    not count a million rows again."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count
 
 
 @require_safe

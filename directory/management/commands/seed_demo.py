@@ -32,6 +32,7 @@ from accounts.demo import DEMO_PASSWORD, demo_accounts_create
 from accounts.models import User
 from accounts.services import user_create
 from core.cache import page_cache_bump
+from core.demo import analyze_after_bulk_load
 from core.models import District, Province, SectorGroup, Theme
 from directory import services
 from directory.index import organization_index
@@ -42,6 +43,7 @@ from directory.models import (
     OrganizationRole,
     Visibility,
 )
+from search.models import SearchEntry
 
 DEMO_SLUG_PREFIX = "demo-"
 BULK_FROM = 1000  # above this many new organizations, services (about 40 ms each) are too slow
@@ -623,6 +625,8 @@ class Command(BaseCommand):
             self.stdout.write("  rebuilding the search index…")
         search_started = time.monotonic()
         call_command("rebuild_search_index", "--kind", "organization", stdout=StringIO())
+        links = [getattr(Organization, name).through for name in ("provinces", "sector_groups", "themes")]
+        analyze_after_bulk_load([Organization, *links, MembershipEvent, SearchEntry])
         if verbose:
             self.stdout.write(f"  search index rebuilt in {time.monotonic() - search_started:.0f} s")
 
