@@ -71,15 +71,18 @@ class Session:
             )
         path = quote(path, safe="/?=&%")  # Lao search words are percent-encoded, as a browser does
         for attempt in range(2):
+            reused = self.connection.sock is not None
             try:
                 self.connection.request(method, path, body=data, headers=headers)
                 response = self.connection.getresponse()
                 content = response.read()
                 break
-            except http.client.RemoteDisconnected:
-                # The server closed an idle keep-alive connection; a browser reconnects and resends.
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed a kept-alive connection as the request went out (gunicorn closes
+                # one idle for 2 s, and a person's signed-in connection idles while they read public
+                # pages): a browser reconnects and resends. On a fresh connection it is an error.
                 self.connection.close()
-                if attempt:
+                if attempt or not reused:
                     raise
             except (OSError, http.client.HTTPException):
                 self.connection.close()
@@ -103,7 +106,8 @@ class Session:
 
 
 def edit_profile(session: Session, slug: str) -> int:
-    """Open the profile form and save it unchanged (the form's own values, as a browser would)."""
+    """Open the profile form and save it with one change (the number of volunteers), as a person
+    would: a real write, with its history, search index and page cache updates."""
     status, html = session.request("GET", f"/lo/directory/{slug}/edit/")
     if status != 200:
         return status
@@ -124,6 +128,7 @@ def edit_profile(session: Session, slug: str) -> int:
     for name, value in re.findall(r'<input type="checkbox" name="([^"]+)" value="([^"]*)"[^>]*checked', text):
         checked.setdefault(name, []).append(value)
     form.update(checked)
+    form["volunteers_women"] = str(int(form.get("volunteers_women") or 0) ^ 1)  # one more, or one fewer
     form["csrfmiddlewaretoken"] = session.cookies.get("csrftoken", "")
     status, _body = session.request("POST", f"/lo/directory/{slug}/edit/", form)
     return status

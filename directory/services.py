@@ -197,7 +197,8 @@ def organization_update(
         target=organization,
         fields=changed,
     )
-    after_change(organization)
+    if changed:  # a form saved as it was shows nothing new: the cached pages and the index stay
+        after_change(organization)
     return organization
 
 

@@ -142,3 +142,17 @@ def test_it_shows_a_profile_edit_at_once_to_anonymous_visitors_despite_the_page_
     client.logout()
     html = client.get(f"/en/directory/{org_a.slug}/").content.decode()
     assert "Rivers" in html and "Rural community development" not in html
+
+
+def test_a_profile_saved_unchanged_keeps_the_cached_directory_pages(client_as, personas, org_a, committed):
+    from core.cache import page_cache_generation
+
+    client = client_as(personas.editor_a)
+    generation = page_cache_generation("directory")
+    with committed():
+        client.post(f"/lo/directory/{org_a.slug}/edit/", form_data(org_a))
+    assert page_cache_generation("directory") == generation
+    org_a.refresh_from_db()
+    with committed():
+        client.post(f"/lo/directory/{org_a.slug}/edit/", form_data(org_a, volunteers_women="7"))
+    assert page_cache_generation("directory") > generation
