@@ -207,6 +207,8 @@ def main() -> None:
         "--soak", type=int, default=0, help="run this many seconds, sampling memory each minute"
     )
     parser.add_argument("--database", default="laocso_load")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     args = parser.parse_args()
     seconds = args.soak or args.seconds
     with tempfile.TemporaryDirectory() as var:
@@ -223,7 +225,7 @@ def main() -> None:
             check=True,
         ).stdout.split()
         editors = list(zip([f"load{n}@example.org" for n in range(args.users)], slugs, strict=True))
-        with gunicorn(env) as (base, master):
+        with gunicorn(env, workers=args.workers, threads=args.threads) as (base, master):
             results, errors = [], []
             deadline = time.monotonic() + seconds
             threads = [
