@@ -17,6 +17,7 @@ Every user word reaches the engines quoted, so FTS syntax in queries is just tex
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db import connection
@@ -69,20 +70,25 @@ def _tsquery(node: Node) -> str:
 
 
 def is_common(query: Node) -> bool:
-    """Whether the words match more than COMMON_MATCHES entries (of any language, kind or audience),
-    counted no further than that."""
+    """Whether the words match more than COMMON_MATCHES entries (of any language, kind or audience).
+
+    SQLite counts them, no further than that. PostgreSQL would build a bitmap of every match before
+    counting (180 ms for a word in 73,000 entries), so there the planner's estimate decides: ANALYZE
+    keeps the most common words of the search_vector column, which are the ones that matter here."""
     if connection.vendor == "sqlite":
         sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
-        params = [_fts5(query), COMMON_MATCHES + 1]
-    else:
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM {SearchEntry._meta.db_table} e"
-            " WHERE e.search_vector @@ to_tsquery('simple', %s) LIMIT %s) matches"
-        )
-        params = [_tsquery(query), COMMON_MATCHES + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_fts5(query), COMMON_MATCHES + 1])
+            return cursor.fetchone()[0] > COMMON_MATCHES
+    sql = (
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {SearchEntry._meta.db_table} e"
+        " WHERE e.search_vector @@ to_tsquery('simple', %s)"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0] > COMMON_MATCHES
+        cursor.execute(sql, [_tsquery(query)])
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]["Plan Rows"] > COMMON_MATCHES
 
 
 def word_matches(

@@ -2,9 +2,12 @@
 
 from types import SimpleNamespace
 
+from django.db import connection
+
 from directory.models import Organization
 from search import engines
 from search.selectors import InHitOrder
+from search.text import parse_query, query_chunks
 
 
 def test_it_never_shows_members_only_entries_to_the_public(index, found):
@@ -93,7 +96,11 @@ def test_a_very_common_word_finds_every_entry_boosted_first_then_in_indexing_ord
         index(f"org{number}", "ສະມາຄົມພັດທະນາຊຸມຊົນ")
     index("boosted", "ຂ່າວຊຸມຊົນ", boost=2)
     index("other", "ໂຮງຮຽນບ້ານ")
+    if connection.vendor == "postgresql":  # the estimate there comes from the column's statistics
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
 
+    assert engines.is_common(parse_query(query_chunks("ຊຸມຊົນ"), aliases={}).words)
     assert found("ຊຸມຊົນ") == ["boosted", "org0", "org1", "org2", "org3"]
 
 
