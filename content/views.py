@@ -34,7 +34,7 @@ from core.exports import csv_response
 from core.models import SectorGroup
 from directory.models import Visibility
 from directory.visibility import ANONYMOUS, viewer_for
-from search.selectors import InHitOrder, search
+from search.selectors import InHitOrder, list_hits
 
 PAGE_SIZE = 20
 CACHE = services.CACHE_NAMESPACE
@@ -512,14 +512,7 @@ def document_list(request):
     documents = query.filtered(base).select_related("organization").prefetch_related("sector_groups")
     highlights = {}
     if query.q:
-        hits = search(
-            query.q,
-            language=get_language(),
-            visibility_levels=viewer.levels,
-            kinds=["document"],
-            limit=500,
-            exact_total=False,
-        ).hits
+        hits = list_hits(query.q, kind="document", visibility_levels=viewer.levels)
         highlights = {int(hit.object_id): hit for hit in hits}
         documents = InHitOrder(documents, hits)
     else:

@@ -24,7 +24,7 @@ from directory.visibility import (
     hidden_fields,
     viewer_for,
 )
-from search.selectors import InHitOrder, search
+from search.selectors import InHitOrder, list_hits
 
 PAGE_SIZE = 20
 LIST_RELATED = ["head_office_province", "primary_sector_group"]
@@ -57,14 +57,7 @@ def directory_results(request) -> tuple[DirectoryQuery, list, object]:
     organizations = query.filtered(base).select_related(*LIST_RELATED)
     highlights = {}
     if query.q:
-        hits = search(
-            query.q,
-            language=get_language(),
-            visibility_levels=viewer_for(request.user).levels,
-            kinds=["organization"],
-            limit=500,
-            exact_total=False,
-        ).hits
+        hits = list_hits(query.q, kind="organization", visibility_levels=viewer_for(request.user).levels)
         highlights = {int(hit.object_id): hit for hit in hits}
         organizations = InHitOrder(organizations, hits)
     else:

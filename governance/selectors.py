@@ -19,7 +19,7 @@ from governance.models import (
     Meeting,
     SectorLeadership,
 )
-from search.selectors import search
+from search.selectors import list_hits
 
 
 def current_term() -> CommitteeTerm | None:
@@ -161,14 +161,7 @@ class DecisionQuery:
             decisions = decisions.filter(issued_on__year=self.year)
         if not self.q:
             return list(decisions.order_by("-issued_on", "-pk")), {}
-        hits = search(
-            self.q,
-            language=get_language(),
-            visibility_levels=viewer.levels,
-            kinds=["decision"],
-            limit=500,
-            exact_total=False,
-        ).hits
+        hits = list_hits(self.q, kind="decision", visibility_levels=viewer.levels)
         by_id = decisions.in_bulk([int(hit.object_id) for hit in hits])
         ranked = [by_id[int(hit.object_id)] for hit in hits if int(hit.object_id) in by_id]
         return ranked, {int(hit.object_id): hit for hit in hits}

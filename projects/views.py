@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -71,7 +70,7 @@ from projects.selectors import (
     round_progress,
     title_field,
 )
-from search.selectors import InHitOrder, search
+from search.selectors import InHitOrder, list_hits
 
 PAGE_SIZE = 20
 PROGRESS_PAGE_SIZE = 50
@@ -129,14 +128,7 @@ def project_results(request, *, total_known: bool = True):
     base = Project.objects.visible_to(viewer)
     projects = query.filtered(base)
     if query.q:
-        hits = search(
-            query.q,
-            language=get_language(),
-            visibility_levels=viewer.levels,
-            kinds=["project"],
-            limit=1000,
-            exact_total=False,
-        ).hits
+        hits = list_hits(query.q, kind="project", visibility_levels=viewer.levels, limit=1000)
         ranked = [int(hit.object_id) for hit in hits]
         highlights = {int(hit.object_id): hit for hit in hits}
         base = base.filter(pk__in=ranked)

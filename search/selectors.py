@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from search import engines
 from search.models import Alias, SearchEntry
@@ -144,3 +145,19 @@ def search(
         if entry_id in entries
     ]
     return SearchResults(hits=hits, total=len(order))
+
+
+def list_hits(
+    query: str, *, kind: str, visibility_levels: Iterable[str], limit: int = 500
+) -> list[SearchHit]:
+    """The hits of one kind, in the viewer's language, for a list page that filters them further
+    (see InHitOrder): the best `limit`, without counting the rest."""
+    found = search(
+        query,
+        language=get_language() or "lo",
+        visibility_levels=visibility_levels,
+        kinds=[kind],
+        limit=limit,
+        exact_total=False,
+    )
+    return found.hits

@@ -4,7 +4,6 @@
 from typing import Literal
 
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
 from ninja import Path, Query, Router
 from pydantic import Field
@@ -15,7 +14,7 @@ from core.models import Province, SectorGroup, Theme
 from directory.models import Organization
 from directory.selectors import DirectoryQuery
 from directory.visibility import can_see_group, can_view_organization
-from search.selectors import search
+from search.selectors import list_hits
 
 router = Router(tags=[N_("Organizations")])
 
@@ -126,14 +125,9 @@ def organization_list(request, filters: Query[OrganizationFilters]):
         "head_office_province", "primary_sector_group"
     )
     if filters.q and filters.q.strip():
-        hits = search(
-            filters.q,
-            language=get_language() or "lo",
-            visibility_levels=request.auth.viewer.levels,
-            kinds=["organization"],
-            limit=SEARCH_LIMIT,
-            exact_total=False,
-        ).hits
+        hits = list_hits(
+            filters.q, kind="organization", visibility_levels=request.auth.viewer.levels, limit=SEARCH_LIMIT
+        )
         ranked = [int(hit.object_id) for hit in hits]
         by_id = organizations.in_bulk(ranked)
         organizations = [by_id[pk] for pk in ranked if pk in by_id]

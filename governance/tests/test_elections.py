@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 
 from core.models import AuditEvent
 from directory.models import Organization, OrganizationRole
@@ -20,6 +21,14 @@ from governance.models import (
 from governance.tests.conftest import candidates_of, end_voting
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages matched below are the English ones; the platform's default language is Lao, so
+    without this the tests passed only after another test had left English active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
