@@ -26,6 +26,7 @@ from directory.models import (
     OrganizationRole,
     OrganizationVersion,
 )
+from directory.visibility import publicly_changed
 
 INVITATION_DAYS = 14
 VERIFY_SALT = "directory.application.verify"
@@ -190,6 +191,8 @@ def organization_update(
             getattr(organization, field).set(values)
     after = snapshot(organization)
     changed = sorted(field for field in after if after[field] != before[field])
+    if logo is not None:
+        changed.append("logo")
     record_version(organization, by=by, changed=changed, note=note)
     audit_record(
         actor=by,
@@ -197,7 +200,10 @@ def organization_update(
         target=organization,
         fields=changed,
     )
-    if changed:  # a form saved as it was shows nothing new: the cached pages and the index stay
+    # The public's cached pages and the search index (public fields only) stay when nothing the
+    # public sees changed: a form saved as it was, or new figures the organization shares with
+    # members only.
+    if publicly_changed(changed, before, after):
         after_change(organization)
     return organization
 

@@ -88,6 +88,19 @@ def hidden_fields(viewer: Viewer, organization: Organization) -> set[str]:
     }
 
 
+def publicly_changed(changed: list[str], before: dict, after: dict) -> bool:
+    """Whether a profile change shows to the public (its pages, the search index, public counts):
+    not when every changed field belongs to a group that was hidden from the public before and after
+    (a members-only phone number, say)."""
+    unseen = {
+        field
+        for group, fields in FIELD_GROUPS.items()
+        if Visibility.PUBLIC not in (before[f"{group}_visibility"], after[f"{group}_visibility"])
+        for field in fields
+    }
+    return any(field not in unseen for field in changed)
+
+
 def can_view_organization(viewer: Viewer, organization: Organization) -> bool:
     """Active members are public; applicants, suspended and former members are seen only by their own
     people and the secretariat."""

@@ -144,15 +144,30 @@ def test_it_shows_a_profile_edit_at_once_to_anonymous_visitors_despite_the_page_
     assert "Rivers" in html and "Rural community development" not in html
 
 
-def test_a_profile_saved_unchanged_keeps_the_cached_directory_pages(client_as, personas, org_a, committed):
+def test_the_public_pages_stay_cached_until_something_public_changes(client_as, personas, org_a, committed):
     from core.cache import page_cache_generation
 
+    assert org_a.staff_visibility == "members"
     client = client_as(personas.editor_a)
     generation = page_cache_generation("directory")
-    with committed():
-        client.post(f"/lo/directory/{org_a.slug}/edit/", form_data(org_a))
+
+    def save(**changes) -> None:
+        org_a.refresh_from_db()
+        with committed():
+            response = client.post(f"/lo/directory/{org_a.slug}/edit/", form_data(org_a, **changes))
+        assert response.status_code == 302
+
+    save()  # saved as it was
+    save(volunteers_women="7")  # a figure shared with members only
     assert page_cache_generation("directory") == generation
-    org_a.refresh_from_db()
-    with committed():
-        client.post(f"/lo/directory/{org_a.slug}/edit/", form_data(org_a, volunteers_women="7"))
-    assert page_cache_generation("directory") > generation
+    assert org_a.versions.first().changed_fields == ["volunteers_women"]
+
+    client.logout()
+    assert "7 women" not in client.get(f"/en/directory/{org_a.slug}/").content.decode()  # now cached
+    client.force_login(personas.editor_a)
+    save(staff_visibility="public")
+    assert page_cache_generation("directory") == generation + 1
+    save(volunteers_women="19")  # now the public sees the figure: the page shows it at once
+    assert page_cache_generation("directory") == generation + 2
+    client.logout()
+    assert "19 women" in client.get(f"/en/directory/{org_a.slug}/").content.decode()
