@@ -19,7 +19,6 @@ BULK_BATCH = 1000
 _bulk_rows: ContextVar[list[SearchEntry] | None] = ContextVar("search_bulk_rows", default=None)
 
 
-@transaction.atomic
 def index_upsert(
     *,
     kind: str,
@@ -39,7 +38,8 @@ def index_upsert(
     `title`, `snippet` and `url` are in `language`; `texts` should hold the searchable fields of
     *every* language (the title is always searchable), so any-language queries find the row.
     `keys` are extra match terms that are not shown: English names, acronyms, other spellings.
-    Raises ValueError on an unknown language or visibility.
+    Raises ValueError on an unknown language or visibility. (No savepoint of its own: update_or_create
+    takes one, and during a rebuild the rows are only collected.)
     """
     if language not in SearchEntry.Language.values:
         raise ValueError(f"Unknown search language {language!r}.")

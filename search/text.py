@@ -69,28 +69,36 @@ def document_text(*, texts: Iterable[str], keys: Iterable[str] = ()) -> tuple[st
     latin_keys: dict[str, None] = {}  # ordered set
     plain: list[str] = []
     for text, is_key in [*((t, False) for t in texts), *((k, True) for k in keys)]:
-        tokens = [token for token in lao.segment(text) if _word_like(token)]
-        if not tokens:
-            continue
-        words.extend(lao.join_compounds(text, tokens))
-        plain.append(lao.normalize(text))
-        # Latin keys come from ICU's own pieces, so a name's parts stay findable in Latin.
-        candidates = [_cached_latin_key(token) for token in tokens]
-        if is_key or len(tokens) <= NAME_MAX_WORDS:
-            # Names are typed in Latin with or without spaces ("Nong Boua", "Nongboua"), so a
-            # name also gets the keys of its runs of words joined together.
-            candidates.append(_cached_latin_key(text))
-            candidates.extend(
-                _cached_latin_key(" ".join(tokens[start:end]))
-                for start in range(len(tokens))
-                for end in range(start + 2, min(start + NAME_MAX_WORDS, len(tokens)) + 1)
-            )
-        for key in candidates:
-            if len(key) >= MIN_KEY_CHARS:
-                latin_keys[key] = None
+        text_words, text_plain, text_keys = _text_terms(text, is_key)
+        words.extend(text_words)
+        if text_plain:
+            plain.append(text_plain)
+        latin_keys.update(dict.fromkeys(text_keys))
     known = set(words)
     search_text = " ".join([*words, *(key for key in latin_keys if key not in known)])
     return search_text, _join_lao(" ".join(plain))
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_terms(text: str, is_key: bool) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """The words, the normalized text and the Latin keys of one text of an entry. Cached: each entry
+    is indexed once per display language with the same texts, and names and places repeat."""
+    tokens = [token for token in lao.segment(text) if _word_like(token)]
+    if not tokens:
+        return (), "", ()
+    # Latin keys come from ICU's own pieces, so a name's parts stay findable in Latin.
+    candidates = [_cached_latin_key(token) for token in tokens]
+    if is_key or len(tokens) <= NAME_MAX_WORDS:
+        # Names are typed in Latin with or without spaces ("Nong Boua", "Nongboua"), so a name also
+        # gets the keys of its runs of words joined together.
+        candidates.append(_cached_latin_key(text))
+        candidates.extend(
+            _cached_latin_key(" ".join(tokens[start:end]))
+            for start in range(len(tokens))
+            for end in range(start + 2, min(start + NAME_MAX_WORDS, len(tokens)) + 1)
+        )
+    keys = tuple(dict.fromkeys(key for key in candidates if len(key) >= MIN_KEY_CHARS))
+    return tuple(lao.join_compounds(text, tokens)), lao.normalize(text), keys
 
 
 def display_text(text: str, *, max_chars: int | None = None) -> str:
