@@ -217,9 +217,13 @@ def test_it_indexes_projects_for_search_at_their_visibility(make_project, org_a)
     assert "120000" not in " ".join(entries.values_list("search_text", flat=True))
 
 
-def test_it_keeps_projects_of_organizations_that_left_out_of_public_view(client, project_a, org_a):
+@pytest.mark.parametrize("inline_max", [500, 0], ids=["few-inactive-listed", "many-inactive-subquery"])
+def test_it_keeps_projects_of_organizations_that_left_out_of_public_view(
+    client, project_a, org_a, monkeypatch, inline_max
+):
     from directory.services import membership_status_set
 
+    monkeypatch.setattr("projects.models.INLINE_INACTIVE_MAX", inline_max)
     membership_status_set(organization=org_a, status="suspended", by=None)
     assert client.get(f"/en/projects/{project_a.pk}/").status_code == 404
     assert "Clean water for Ban Na" not in client.get("/en/projects/").content.decode()
