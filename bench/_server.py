@@ -13,6 +13,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
+def machine_note(database_url: str = "") -> str:
+    """What the figures depend on besides the code, to compare runs on different machines: the cores,
+    the speed of one (a fixed pure-Python loop: about 0.1 s on a quick core) and, on PostgreSQL, its
+    memory and planner settings (docs/deploy.md)."""
+    started = time.perf_counter()
+    sum(range(10_000_000))
+    parts = [f"{os.cpu_count()} cores", f"CPU probe {time.perf_counter() - started:.2f} s"]
+    if database_url.startswith("postgres"):
+        import psycopg
+
+        url = database_url.replace("postgres://", "postgresql://", 1)
+        with psycopg.connect(url, connect_timeout=5) as db:
+            for name in ("shared_buffers", "effective_cache_size", "random_page_cost"):
+                parts.append(f"{name} {db.execute(f'SHOW {name}').fetchone()[0]}")
+    return "machine: " + ", ".join(parts)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

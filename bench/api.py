@@ -252,6 +252,9 @@ def measure(args) -> dict:
 
 def print_results(results: dict, args) -> None:
     print("\n=== results")
+    from bench._server import machine_note
+
+    print(machine_note(os.environ.get("DATABASE_URL", "")))
     print(f"database {args.database}: {results['orgs']:,} organizations, {results['projects']:,} projects")
     for key, value in results["seed"].items():
         print(f"  seed {key}: {value:.0f} s")

@@ -352,6 +352,11 @@ def check(response, url: str) -> None:
 def report(results: dict, args) -> None:
     print(f"\n=== Directory benchmark: up to {args.requests} requests per page (at most {CASE_BUDGET_S} s "
           "each), server time in-process, DEBUG off")
+    sys.path.insert(0, str(ROOT))
+    from bench._server import machine_note
+
+    pg_url = f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/postgres"
+    print(machine_note(pg_url if "postgres" in results else ""))
     for database, result in results.items():
         print(f"\n{database}")
         if "error" in result:

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._server import environment, fresh_postgres, gunicorn, prepare
+from bench._server import environment, fresh_postgres, gunicorn, machine_note, prepare
 
 PUBLIC = [
     "/lo/",
@@ -243,6 +243,7 @@ def main() -> None:
                     print(f"  {elapsed:6.0f} s: workers use {memory:.0f} MB, {len(results):,} requests",
                           flush=True)
             report(results, errors, time.monotonic() - started)
+            print(machine_note(env["DATABASE_URL"]))
 
 
 if __name__ == "__main__":

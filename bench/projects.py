@@ -401,6 +401,9 @@ def print_results(results: dict, args) -> None:
         return "meets" if value <= target else "MISSES"
 
     print("\n=== results")
+    from bench._server import machine_note
+
+    print(machine_note(os.environ.get("DATABASE_URL", "")))
     print(f"database {args.database}: {results['orgs']:,} organizations, {results['projects']:,} projects")
     for key, value in results["seed"].items():
         print(f"  seed {key}: {value:.0f} s")

@@ -498,6 +498,9 @@ def print_results(results: dict, args) -> None:
 
     dashboard, pdf = results["dashboard"], results["pdf"]
     print("\n=== results")
+    from bench._server import machine_note
+
+    print(machine_note(os.environ.get("DATABASE_URL", "")))
     print(
         f"database {args.database}: {results['orgs']:,} organizations, {results['projects']:,} projects; "
         f"round of {args.round_orgs:,} organizations, {args.round_projects:,} projects reported"
