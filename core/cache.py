@@ -61,23 +61,34 @@ def cache_public_page(*namespaces: str):
 COUNTS_SECONDS = 60 * 60
 
 
+def _counts_keys(name: str, variant: str, namespaces: tuple[str, ...]) -> tuple[str, str]:
+    generations = ".".join(str(page_cache_generation(namespace)) for namespace in namespaces)
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    return f"counts:{name}:{generations}:{digest}", f"counts:{name}:latest:{digest}"
+
+
+def cached_counts_peek(name: str, variant: str, namespaces: tuple[str, ...], *, stale_seconds: int = 0):
+    """The counts cached_counts would serve for `variant` without computing them, or None."""
+    exact_key, latest_key = _counts_keys(name, variant, namespaces)
+    counts = cache.get(exact_key)
+    if counts is None and stale_seconds:
+        latest = cache.get(latest_key)
+        if latest is not None and time.time() - latest[0] < stale_seconds:
+            counts = latest[1]
+    return counts
+
+
 def cached_counts(name: str, variant: str, namespaces: tuple[str, ...], compute, *, stale_seconds: int = 0):
     """Counts that take long over many rows (the numbers beside a list's filters), from the shared cache.
 
     `variant` names what the counts are of (the filters, the audience). They stay exact until one of
     `namespaces` changes (the page cache's generations); after a change, the previous counts still serve
     for up to `stale_seconds`, so that a busy day of saves does not recount on every request."""
-    generations = ".".join(str(page_cache_generation(namespace)) for namespace in namespaces)
-    digest = hashlib.sha256(variant.encode()).hexdigest()
-    exact_key, latest_key = f"counts:{name}:{generations}:{digest}", f"counts:{name}:latest:{digest}"
-    counts = cache.get(exact_key)
+    counts = cached_counts_peek(name, variant, namespaces, stale_seconds=stale_seconds)
     if counts is None:
-        latest = cache.get(latest_key) if stale_seconds else None
-        if latest is not None and time.time() - latest[0] < stale_seconds:
-            counts = latest[1]
-        else:
-            counts = compute()
-            if stale_seconds:
-                cache.set(latest_key, (time.time(), counts), COUNTS_SECONDS)
+        counts = compute()
+        exact_key, latest_key = _counts_keys(name, variant, namespaces)
+        if stale_seconds:
+            cache.set(latest_key, (time.time(), counts), COUNTS_SECONDS)
         cache.set(exact_key, counts, COUNTS_SECONDS)
     return counts

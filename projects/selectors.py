@@ -6,7 +6,7 @@ project never appears twice and no DISTINCT is needed over a million rows.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached_counts
+from core.cache import cached_counts, cached_counts_peek
 from core.models import District, PlanOutcome, Province, SdgGoal, SdgTarget, SectorGroup, Theme
 from core.panels import PanelItem, SectorPanel
 from directory.models import Organization, Visibility
@@ -93,6 +93,11 @@ class ProjectQuery:
     @property
     def active(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in PARAMS if getattr(self, name)}
+
+    def without(self, name: str) -> "ProjectQuery":
+        """The same query without the filter `name` (without a province, no district either)."""
+        dropped = {name: "", "district": ""} if name == "province" else {name: ""}
+        return replace(self, **dropped)
 
     def ids(self) -> dict:
         """The database ids of the chosen codes, looked up once (tiny reference tables), so that the
@@ -196,9 +201,19 @@ def counted(rows) -> dict:
     return {key: count for key, count in rows}
 
 
-def facet_counts(query: ProjectQuery, base: QuerySet) -> dict:
+# The counts of a facet, by the filter they belong to (the years facet is counted by spans).
+FACET_COUNTS = {
+    **{name: name for name in ("province", "district", "sector", "theme", "sdg", "outcome", "partner")},
+    "year": "year_spans",
+    "status": "status",
+}
+
+
+def facet_counts(query: ProjectQuery, base: QuerySet, known: dict | None = None) -> dict:
     """How many projects each filter value would give with the other filters as they are: one GROUP
-    BY query a facet (grouped by id, labels added later), and the total. Plain data, so it caches."""
+    BY query a facet (grouped by id, labels added later), and the total. Plain data, so it caches.
+    `known`: counts of some facets already at hand (from the cached counts of a query without that
+    filter), not counted again."""
 
     def subset(skip: str) -> QuerySet:
         return query.filtered(base, skip=skip).order_by()
@@ -206,15 +221,47 @@ def facet_counts(query: ProjectQuery, base: QuerySet) -> dict:
     def ids(skip: str) -> QuerySet:
         return subset(skip).values("pk")
 
-    counts: dict = {"total": query.filtered(base).order_by().count()}
-    counts["province"] = counted(
-        ProjectLocation.objects.filter(project_id__in=ids("province"))
-        .values_list("province_id")
-        .annotate(n=Count("project_id", distinct=True))
-        .order_by()
-    )
+    counters = {
+        "province": lambda: counted(
+            ProjectLocation.objects.filter(project_id__in=ids("province"))
+            .values_list("province_id")
+            .annotate(n=Count("project_id", distinct=True))
+            .order_by()
+        ),
+        "sector": lambda: counted(subset("sector").values_list("sector_group_id").annotate(n=Count("pk"))),
+        "theme": lambda: counted(
+            ThemeLink.objects.filter(project_id__in=ids("theme"))
+            .values_list("theme_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        "sdg": lambda: counted(
+            TargetLink.objects.filter(project_id__in=ids("sdg"))
+            .values_list("sdgtarget__goal_id")
+            .annotate(n=Count("project_id", distinct=True))
+            .order_by()
+        ),
+        "outcome": lambda: counted(
+            OutcomeLink.objects.filter(project_id__in=ids("outcome"))
+            .values_list("planoutcome_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        "partner": lambda: [
+            (row["key"], row["label"], row["n"])
+            for row in ProjectPartner.objects.filter(project_id__in=ids("partner"))
+            .values("key")
+            .annotate(n=Count("project_id", distinct=True), label=Max("name"))
+            .order_by("-n", "key")[:PARTNER_OPTIONS]
+        ],
+        # Years: one row per (first year, last year) pair, spread over the years each pair covers.
+        "year_spans": lambda: list(
+            subset("year").values_list("start_year", "end_year").annotate(n=Count("pk"))
+        ),
+        "status": lambda: counted(subset("status").values_list("status").annotate(n=Count("pk"))),
+    }
     if query.province:
-        counts["district"] = counted(
+        counters["district"] = lambda: counted(
             ProjectLocation.objects.filter(
                 project_id__in=ids("district"), province_id=query.ids().get("province")
             )
@@ -223,35 +270,10 @@ def facet_counts(query: ProjectQuery, base: QuerySet) -> dict:
             .annotate(n=Count("project_id", distinct=True))
             .order_by()
         )
-    counts["sector"] = counted(subset("sector").values_list("sector_group_id").annotate(n=Count("pk")))
-    counts["theme"] = counted(
-        ThemeLink.objects.filter(project_id__in=ids("theme"))
-        .values_list("theme_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts["sdg"] = counted(
-        TargetLink.objects.filter(project_id__in=ids("sdg"))
-        .values_list("sdgtarget__goal_id")
-        .annotate(n=Count("project_id", distinct=True))
-        .order_by()
-    )
-    counts["outcome"] = counted(
-        OutcomeLink.objects.filter(project_id__in=ids("outcome"))
-        .values_list("planoutcome_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts["partner"] = [
-        (row["key"], row["label"], row["n"])
-        for row in ProjectPartner.objects.filter(project_id__in=ids("partner"))
-        .values("key")
-        .annotate(n=Count("project_id", distinct=True), label=Max("name"))
-        .order_by("-n", "key")[:PARTNER_OPTIONS]
-    ]
-    # Years: one row per (first year, last year) pair, spread over the years each pair covers.
-    counts["year_spans"] = list(subset("year").values_list("start_year", "end_year").annotate(n=Count("pk")))
-    counts["status"] = counted(subset("status").values_list("status").annotate(n=Count("pk")))
+    known = known or {}
+    counts: dict = {"total": query.filtered(base).order_by().count()}
+    for key, count in counters.items():
+        counts[key] = known[key] if key in known else count()
     return counts
 
 
@@ -314,6 +336,7 @@ def build_facets(query: ProjectQuery, counts: dict) -> list[Facet]:
 
 
 STALE_COUNTS_SECONDS = 5 * 60
+COUNTS_NAMESPACES = ("projects", "directory")
 
 
 def list_summary(
@@ -325,19 +348,37 @@ def list_summary(
     audience are cached (core.cache.cached_counts): exact until a project or an organization changes,
     and after a change the previous counts are still used for up to STALE_COUNTS_SECONDS, so that a
     busy reporting round does not recount on every save. The projects listed are always current; only
-    the numbers beside the filters may lag by minutes."""
+    the numbers beside the filters may lag by minutes.
+
+    The counts of a chosen filter's own values are those of the query without it (other provinces
+    with the other filters as they are): when that query's counts are cached (the unfiltered list's
+    nearly always are), they are taken from there instead of counting all projects again."""
     if not cacheable:
         counts = facet_counts(query, base)
         return counts["total"], build_facets(query, counts)
     audience = ",".join(viewer.levels)
     if viewer.own_organization_ids and viewer.clearance != Visibility.SECRETARIAT:
         audience += ":" + ",".join(map(str, sorted(viewer.own_organization_ids)))
-    filters = "&".join(f"{name}={value}" for name, value in sorted(query.active.items()))
+
+    def variant(of: ProjectQuery) -> str:
+        return audience + "|" + "&".join(f"{name}={value}" for name, value in sorted(of.active.items()))
+
+    def counts_at_hand() -> dict:
+        known = {}
+        for name in query.active.keys() & FACET_COUNTS.keys():
+            without = variant(query.without(name))
+            neighbour = cached_counts_peek(
+                "projects", without, COUNTS_NAMESPACES, stale_seconds=STALE_COUNTS_SECONDS
+            )
+            if neighbour is not None and FACET_COUNTS[name] in neighbour:
+                known[FACET_COUNTS[name]] = neighbour[FACET_COUNTS[name]]
+        return known
+
     counts = cached_counts(
         "projects",
-        f"{audience}|{filters}",
-        ("projects", "directory"),
-        lambda: facet_counts(query, base),
+        variant(query),
+        COUNTS_NAMESPACES,
+        lambda: facet_counts(query, base, known=counts_at_hand()),
         stale_seconds=STALE_COUNTS_SECONDS,
     )
     return counts["total"], build_facets(query, counts)

@@ -200,6 +200,42 @@ def test_it_filters_counts_and_sorts_in_lao_order(client, make_project, org_a, o
     assert 'href="?province=LA13"' in client.get("/en/projects/").content.decode()
 
 
+def test_a_chosen_filters_counts_come_from_the_cached_counts_of_the_list_without_it(
+    make_project, org_a, org_b
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.visibility import ANONYMOUS
+    from projects.selectors import ProjectQuery, list_summary
+
+    luang_prabang = Province.objects.get(code="LA06")
+    make_project(org_a, data={"title_en": "Rice"})
+    make_project(
+        org_b, data={"title_en": "Clinics"}, locations=[{"province": luang_prabang, "district": None}]
+    )
+    base = Project.objects.visible_to(ANONYMOUS)
+
+    def province_counts() -> tuple[dict, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            _total, facets = list_summary(ProjectQuery(province="LA13"), base, ANONYMOUS)
+        counts = {option.value: option.count for option in facets[0].options if option.count}
+        return counts, [query["sql"] for query in queries]
+
+    cold, cold_queries = province_counts()
+    cache.clear()
+    list_summary(ProjectQuery(), base, ANONYMOUS)  # the unfiltered list, as on the landing page
+    warm, warm_queries = province_counts()
+    # The other provinces, with the other filters as they are: the same numbers either way, but
+    # without counting the locations of every project again.
+    assert cold == warm == {"LA13": 1, "LA06": 1}
+    counting = 'SELECT "projects_projectlocation"."province_id" AS "province_id", COUNT('
+    assert sum(sql.startswith(counting) for sql in cold_queries) == 1
+    assert not any(sql.startswith(counting) for sql in warm_queries)
+    assert len(warm_queries) == len(cold_queries) - 1
+
+
 def test_it_answers_a_filtered_list_in_a_fixed_number_of_queries(
     client, make_project, org_a, django_assert_max_num_queries
 ):
