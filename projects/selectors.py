@@ -352,13 +352,15 @@ def list_summary(
 
     The counts of a chosen filter's own values are those of the query without it (other provinces
     with the other filters as they are): when that query's counts are cached (the unfiltered list's
-    nearly always are), they are taken from there instead of counting all projects again."""
+    nearly always are), they are taken from there instead of counting all projects again.
+
+    Everyone at one level shares the cached counts; the few projects of the viewer's own
+    organizations that their level does not show are counted for them and added."""
     if not cacheable:
         counts = facet_counts(query, base)
         return counts["total"], build_facets(query, counts)
     audience = ",".join(viewer.levels)
-    if viewer.own_organization_ids and viewer.clearance != Visibility.SECRETARIAT:
-        audience += ":" + ",".join(map(str, sorted(viewer.own_organization_ids)))
+    shared_base = Project.objects.visible_to(replace(viewer, own_organization_ids=frozenset()))
 
     def variant(of: ProjectQuery) -> str:
         return audience + "|" + "&".join(f"{name}={value}" for name, value in sorted(of.active.items()))
@@ -378,10 +380,48 @@ def list_summary(
         "projects",
         variant(query),
         COUNTS_NAMESPACES,
-        lambda: facet_counts(query, base, known=counts_at_hand()),
+        lambda: facet_counts(query, shared_base, known=counts_at_hand()),
         stale_seconds=STALE_COUNTS_SECONDS,
     )
+    if viewer.own_organization_ids and viewer.clearance != Visibility.SECRETARIAT:
+        counts = with_own_projects(counts, query, shared_base, viewer.own_organization_ids)
     return counts["total"], build_facets(query, counts)
+
+
+def with_own_projects(counts: dict, query: ProjectQuery, shared_base: QuerySet, own_ids) -> dict:
+    """`counts` (of the projects a level shows) plus those of the viewer's own projects that the level
+    does not show (kept for the secretariat, or of their organization while it is not active)."""
+    own = Project.objects.filter(organization_id__in=own_ids)
+    hidden = own.exclude(pk__in=shared_base.filter(organization_id__in=own_ids).values("pk"))
+    if not hidden.exists():
+        return counts
+    extra = facet_counts(query, hidden)
+    merged = {
+        "total": counts["total"] + extra["total"],
+        "year_spans": counts["year_spans"] + extra["year_spans"],
+    }
+    for key in FACET_COUNTS.values():
+        if isinstance(counts.get(key), dict):
+            merged[key] = dict(Counter(counts[key]) + Counter(extra.get(key, {})))
+    # The most common partners of both: a partner outside the shared top list counts only when the
+    # viewer's projects add to it, and then its shared number is looked up.
+    partners = {key: [label, n] for key, label, n in counts["partner"]}
+    missing = [key for key, _label, _n in extra["partner"] if key not in partners]
+    shared_numbers = counted(
+        ProjectPartner.objects.filter(
+            project_id__in=query.filtered(shared_base, skip="partner").values("pk"), key__in=missing
+        )
+        .values_list("key")
+        .annotate(n=Count("project_id", distinct=True))
+        .order_by()
+        if missing
+        else []
+    )
+    for key, label, n in extra["partner"]:
+        partners.setdefault(key, [label, shared_numbers.get(key, 0)])[1] += n
+    ranked = sorted(partners.items(), key=lambda item: (-item[1][1], item[0]))[:PARTNER_OPTIONS]
+    merged["partner"] = [(key, label, n) for key, (label, n) in ranked]
+    return merged
 
 
 def list_related(queryset: QuerySet) -> QuerySet:

@@ -4,6 +4,7 @@ import io
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from openpyxl import load_workbook
 
 from core.models import AuditEvent, District, Province, SectorGroup
@@ -234,6 +235,45 @@ def test_a_chosen_filters_counts_come_from_the_cached_counts_of_the_list_without
     assert sum(sql.startswith(counting) for sql in cold_queries) == 1
     assert not any(sql.startswith(counting) for sql in warm_queries)
     assert len(warm_queries) == len(cold_queries) - 1
+
+
+def test_members_share_the_counts_and_see_their_own_hidden_projects_counted(
+    client_as, personas, make_project, org_a, org_b
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.visibility import viewer_for
+    from projects.selectors import ProjectQuery, list_summary
+
+    make_project(org_a, data={"title_en": "Open water project"})
+    make_project(org_b, data={"title_en": "Schools"})
+    make_project(org_a, data={"title_en": "Secretariat only project", "visibility": "secretariat"})
+
+    counting: list[int] = []
+
+    def summary(user) -> tuple[int, dict]:
+        viewer = viewer_for(user)
+        with CaptureQueriesContext(connection) as queries:
+            total, facets = list_summary(ProjectQuery(), Project.objects.visible_to(viewer), viewer)
+        counting.append(sum("COUNT(" in query["sql"] for query in queries))
+        return total, {facet.name: {o.value: o.count for o in facet.options if o.count} for facet in facets}
+
+    # In both orders: the counts of organization B's editor (cached first or second) never include A's
+    # secretariat-only project, and A's editor always does. B's editor, second, counts nothing: the
+    # counts of the members' level are shared.
+    for order in ([personas.editor_b, personas.editor_a], [personas.editor_a, personas.editor_b]):
+        cache.clear()
+        counting.clear()
+        results = {user: summary(user) for user in order}
+        if order[1] == personas.editor_b:
+            assert counting[1] == 0 < counting[0]
+        (total_a, facets_a), (total_b, facets_b) = results[personas.editor_a], results[personas.editor_b]
+        assert (total_a, total_b) == (3, 2)
+        assert facets_a["status"]["ongoing"] == facets_b["status"]["ongoing"] + 1
+        assert facets_a["sector"]["FARD"] == facets_b["sector"]["FARD"] + 1
+        assert list(facets_a["partner"].values()) == [3] and list(facets_b["partner"].values()) == [2]
+    assert "3 projects" in client_as(personas.editor_a).get("/en/projects/").content.decode()
 
 
 def test_it_answers_a_filtered_list_in_a_fixed_number_of_queries(
