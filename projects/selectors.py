@@ -355,10 +355,13 @@ def list_summary(
     nearly always are), they are taken from there instead of counting all projects again.
 
     Everyone at one level shares the cached counts; the few projects of the viewer's own
-    organizations that their level does not show are counted for them and added."""
+    organizations that their level does not show are counted for them and added (cached too)."""
+    if hasattr(query, "_summary"):  # asked twice in a request: for the pages, then for the filters
+        return query._summary
     if not cacheable:
         counts = facet_counts(query, base)
-        return counts["total"], build_facets(query, counts)
+        query._summary = counts["total"], build_facets(query, counts)
+        return query._summary
     audience = ",".join(viewer.levels)
     shared_base = Project.objects.visible_to(replace(viewer, own_organization_ids=frozenset()))
 
@@ -383,9 +386,18 @@ def list_summary(
         lambda: facet_counts(query, shared_base, known=counts_at_hand()),
         stale_seconds=STALE_COUNTS_SECONDS,
     )
-    if viewer.own_organization_ids and viewer.clearance != Visibility.SECRETARIAT:
-        counts = with_own_projects(counts, query, shared_base, viewer.own_organization_ids)
-    return counts["total"], build_facets(query, counts)
+    own_ids = viewer.own_organization_ids
+    if own_ids and viewer.clearance != Visibility.SECRETARIAT:
+        shared = counts
+        counts = cached_counts(
+            "projects-own",
+            ",".join(map(str, sorted(own_ids))) + ":" + variant(query),
+            COUNTS_NAMESPACES,
+            lambda: with_own_projects(shared, query, shared_base, own_ids),
+            stale_seconds=STALE_COUNTS_SECONDS,
+        )
+    query._summary = counts["total"], build_facets(query, counts)
+    return query._summary
 
 
 def with_own_projects(counts: dict, query: ProjectQuery, shared_base: QuerySet, own_ids) -> dict:
