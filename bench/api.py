@@ -31,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-PG_DATABASE = "laocso_bench_api"
+# BENCH_PG_DATABASE lets the benches share one kept database (they seed the same organizations and
+# projects): BENCH_PG_DATABASE=laocso_bench_projects python bench/api.py --keep
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "laocso_bench_api")
 TARGET_MS = 50.0
 
 LISTS = {

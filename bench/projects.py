@@ -34,7 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-PG_DATABASE = "laocso_bench_projects"
+# BENCH_PG_DATABASE lets the benches share one kept database (they seed the same organizations and
+# projects): BENCH_PG_DATABASE=laocso_bench_projects python bench/projects.py --keep
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "laocso_bench_projects")
 TARGETS = {"filtered": 150.0, "upload": 10.0, "progress": 200.0}
 
 # Filters people use: a province, a province and a sector, a goal, a year and a status, a theme, a

@@ -42,7 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-PG_DATABASE = "laocso_bench_reports"
+# BENCH_PG_DATABASE lets the benches share one kept database (they seed the same organizations and
+# projects): BENCH_PG_DATABASE=laocso_bench_projects python bench/reports.py --keep
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "laocso_bench_reports")
 TARGETS = {"dashboard": 100.0, "pdf_seconds": 30.0, "pdf_mb": 1024.0}
 DASHBOARD_URLS = [
     "/lo/dashboards/",
