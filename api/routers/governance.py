@@ -11,6 +11,7 @@ from pydantic import Field
 
 from api.common import DETAIL_ERRORS, READ_ERRORS, PageParams, check_code, organization_ref, page, page_url
 from api.schemas import CODE, MeetingOut, MeetingSummaryOut, SectorGroupOut, list_of, page_of
+from core.cache import cached_counts
 from core.models import SectorGroup
 from directory.models import Organization
 from governance.models import Meeting, SectorGroupProfile, SectorLeadership
@@ -34,11 +35,16 @@ def person(row: SectorLeadership) -> dict:
 
 
 def sector_groups_out(request, groups: list[SectorGroup]) -> list[dict]:
-    members = dict(
-        Organization.objects.listed()
-        .values_list("sector_groups")
-        .annotate(count=Count("pk", distinct=True))
-        .values_list("sector_groups", "count")
+    members = cached_counts(  # a count over every member: kept until the directory changes
+        "api-sector-group-members",
+        "",
+        ("directory",),
+        lambda: dict(
+            Organization.objects.listed()
+            .values_list("sector_groups")
+            .annotate(count=Count("pk", distinct=True))
+            .values_list("sector_groups", "count")
+        ),
     )
     profiles = {
         row.sector_group_id: row for row in SectorGroupProfile.objects.filter(sector_group__in=groups)

@@ -24,11 +24,12 @@ from api.common import (
     unknown,
 )
 from api.schemas import CODE, ProjectOut, ProjectSummaryOut, Text, page_of
+from core.cache import cached_counts
 from core.models import District, PlanOutcome, Province, SectorGroup, Theme
 from directory.models import Organization
 from projects.models import Project, ProjectLocation, ProjectPartner
 from projects.permissions import can_view_project
-from projects.selectors import ProjectQuery, in_order, list_related
+from projects.selectors import COUNTS_NAMESPACES, ProjectQuery, in_order, list_related
 
 router = Router(tags=[N_("Projects")])
 
@@ -188,7 +189,12 @@ def project_list(request, filters: Query[ProjectFilters]):
         org=filters.org or "",
     )
     projects = query.filtered(Project.objects.visible_to(viewer))
-    count = capped_count(projects)
+    # Counted once for each audience and filters until a project or an organization changes.
+    audience = ",".join(viewer.levels) + ":" + ",".join(map(str, sorted(viewer.own_organization_ids)))
+    filters_key = "&".join(f"{name}={value}" for name, value in sorted(query.active.items()))
+    count = cached_counts(
+        "api-projects", f"{audience}|{filters_key}", COUNTS_NAMESPACES, lambda: capped_count(projects)
+    )
     # Few matches are sorted, many are read in index order (see projects.selectors.in_order).
     total = count if count <= COUNT_LIMIT else None
     projects = in_order(projects, filters.order or "", "title_lo_sort", total=total)

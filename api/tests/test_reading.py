@@ -135,6 +135,20 @@ def test_it_gives_sector_groups_with_their_member_counts(api, world):
     assert api.get("/sector-groups/EDSP").json()["member_organizations"] == 1
 
 
+def test_its_counts_follow_new_projects_and_membership_changes(api, world, make_project, committed):
+    from directory.services import membership_status_set
+
+    assert api.get("/projects").json()["count"] == 2  # the public ones, counted once and kept
+    assert api.get("/sector-groups/FARD").json()["member_organizations"] == 1
+    with committed():
+        make_project(world.org_b, title_en="More schools of B")
+    assert api.get("/projects").json()["count"] == 3
+    with committed():
+        membership_status_set(organization=world.org_a, status="suspended", by=None)
+    assert api.get("/projects").json()["count"] == 2  # B's two: A's project left public view
+    assert api.get("/sector-groups/FARD").json()["member_organizations"] == 0
+
+
 def test_it_lists_upcoming_meetings_events_and_open_opportunities(api, world):
     assert [item["id"] for item in api.get("/meetings").json()["items"]] == [world.meeting.pk]
     assert [item["slug"] for item in api.get("/events", {"sector": "FARD"}).json()["items"]] == [
