@@ -348,13 +348,20 @@ def chosen_rounds(filters: DashboardFilters, options: FilterOptions) -> list[Rou
     return options.rounds[:1]
 
 
+def rounds_with_accepted_reports() -> list[int]:
+    # order_by() first: with the model's ordering, DISTINCT would run over (round, report) pairs and
+    # give a round once per accepted report.
+    return list(
+        Report.objects.filter(status=Report.Status.ACCEPTED)
+        .order_by()
+        .values_list("round_id", flat=True)
+        .distinct()
+    )
+
+
 def refresh_if_needed() -> None:
     """Recompute the figures of rounds whose data changed (checked at most once a minute per round)."""
-    _ensure_current(
-        list(
-            Report.objects.filter(status=Report.Status.ACCEPTED).values_list("round_id", flat=True).distinct()
-        )
-    )
+    _ensure_current(rounds_with_accepted_reports())
 
 
 def _ensure_current(round_ids: list[int]) -> None:

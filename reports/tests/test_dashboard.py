@@ -130,3 +130,12 @@ def test_the_lao_page_draws_the_same_map(client, contributions):
     areas = map_areas(html)
     assert len(areas) == 18
     assert any("ສະຫວັນນະເຂດ" in title for _h, _c, title in areas)
+
+
+def test_the_dashboard_checks_each_round_with_accepted_reports_once(contributions):
+    from projects.models import Report
+    from reports.selectors import rounds_with_accepted_reports
+
+    accepted = Report.objects.filter(status=Report.Status.ACCEPTED)
+    assert accepted.count() > accepted.values("round").distinct().count()  # several reports a round
+    assert sorted(rounds_with_accepted_reports()) == sorted(set(accepted.values_list("round_id", flat=True)))
