@@ -79,7 +79,11 @@ def audit_log(request):
             "page": Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page")),
             "querystring": params.urlencode(),
             "filters": request.GET,
-            "actions": sorted(AuditEvent.objects.values_list("action", flat=True).distinct()[:200]),
+            # order_by first: with the model's ordering (newest first) DISTINCT would run over
+            # (action, time) and list the latest events' actions, repeated, instead of every action.
+            "actions": list(
+                AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()[:200]
+            ),
         },
     )
 

@@ -82,6 +82,14 @@ def test_it_records_refusals_and_shows_the_log_to_the_secretariat_only(client_as
     assert [event.action for event in page.context["page"]] == ["access.denied"] * len(page.context["page"])
 
 
+def test_the_audit_log_offers_every_action_once_as_a_filter(client_as, personas):
+    audit_record(actor=None, action="an.old.action")
+    for _ in range(3):
+        audit_record(actor=None, action="test.event")
+    actions = client_as(personas.secretariat).get("/en/audit/").context["actions"]
+    assert actions == sorted(set(actions)) and {"an.old.action", "test.event"} <= set(actions)
+
+
 def test_it_writes_audit_log_lines_that_a_value_cannot_forge(caplog):
     with caplog.at_level("INFO", logger="laocso.audit"):
         audit_record(actor=None, action="test.event", note='x"}\n{"action": "forged"')
