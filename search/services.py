@@ -88,21 +88,18 @@ def index_rebuild(*, kinds: Sequence[str] | None = None) -> dict[str, int]:
     for a kind no app registered.
     """
     reindexers = registry.reindexers()
-    if kinds is None:
-        selected = reindexers
-        SearchEntry.objects.all().delete()
-    else:
-        selected = {kind: reindexers[kind] for kind in kinds}
-        SearchEntry.objects.filter(kind__in=selected).delete()
+    selected = reindexers if kinds is None else {kind: reindexers[kind] for kind in kinds}
     rows: list[SearchEntry] = []
     token = _bulk_rows.set(rows)
     try:
-        for reindex_all in selected.values():
-            reindex_all()
-        _flush(rows)
+        with engines.bulk_load():
+            stale = SearchEntry.objects.all() if kinds is None else SearchEntry.objects.filter(kind__in=selected)
+            stale.delete()
+            for reindex_all in selected.values():
+                reindex_all()
+            _flush(rows)
     finally:
         _bulk_rows.reset(token)
-    engines.refresh()
     aliases_load()
     return {
         kind: SearchEntry.objects.filter(kind=kind).values("object_id").distinct().count()

@@ -28,6 +28,8 @@ SNIPPET_MAX_CHARS = 300
 _LAO = re.compile("[\u0e80-\u0eff]")
 _SPACE_BETWEEN_LAO = re.compile("(?<=[\u0e80-\u0eff]) (?=[\u0e80-\u0eff])")
 # A run of Lao letters together with the invisible characters lao.normalize removes from it.
+# \w is exactly the characters of categories L* and N*, and the underscore.
+_LETTER_OR_NUMBER = re.compile(r"[^\W_]")
 _LAO_RUN = re.compile("[\u0e80-\u0eff\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 # Words repeat across documents and queries (places, sectors, themes); romanizing is the costly part.
@@ -45,7 +47,8 @@ def _join_lao(text: str) -> str:
 
 
 def _word_like(token: str) -> bool:
-    return any(unicodedata.category(ch)[0] in "LN" for ch in token)
+    """Whether the token holds a letter or a number (a character of Unicode category L* or N*)."""
+    return _LETTER_OR_NUMBER.search(token) is not None
 
 
 def _words(text: str) -> list[str]:

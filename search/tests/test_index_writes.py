@@ -73,3 +73,26 @@ def test_it_rebuilds_the_index_from_the_registered_apps(index, found, monkeypatc
     assert found("ນ້ຳສະອາດ", kinds=["project"]) == []
     assert found("ເກົ່າ", kinds=["retired"]) == []
     assert not SearchEntry.objects.exclude(kind="project").exists()
+
+    # The index still follows each write after a rebuild (on SQLite the rebuild sets its triggers aside).
+    index("3", "ໂຄງການນ້ຳສະອາດ", kind="project")
+    index("1", "ໂຄງການລ້ຽງສັດ", kind="project")
+    assert found("ນ້ຳສະອາດ", kinds=["project"]) == ["3"]
+    assert found("ປ່າໄມ້", kinds=["project"]) == ["2"]
+    index_delete(kind="project", object_id=2)
+    assert found("ປ່າໄມ້", kinds=["project"]) == []
+
+
+def test_a_failed_rebuild_leaves_the_old_index_working(index, found, monkeypatch):
+    index("1", "ໂຄງການນ້ຳສະອາດ", kind="project")
+
+    def reindex_projects():
+        raise RuntimeError("a reindexer failed")
+
+    monkeypatch.setattr(registry, "_reindexers", {"project": reindex_projects})
+    with pytest.raises(RuntimeError):
+        call_command("rebuild_search_index")
+
+    assert found("ນ້ຳສະອາດ", kinds=["project"]) == ["1"]
+    index("2", "ໂຄງການນ້ຳສະອາດ", kind="project")
+    assert sorted(found("ນ້ຳສະອາດ", kinds=["project"])) == ["1", "2"]
