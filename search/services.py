@@ -89,12 +89,12 @@ def index_rebuild(*, kinds: Sequence[str] | None = None) -> dict[str, int]:
     """
     reindexers = registry.reindexers()
     selected = reindexers if kinds is None else {kind: reindexers[kind] for kind in kinds}
+    replaced = SearchEntry.objects.all() if kinds is None else SearchEntry.objects.filter(kind__in=selected)
     rows: list[SearchEntry] = []
     token = _bulk_rows.set(rows)
     try:
         with engines.bulk_load():
-            stale = SearchEntry.objects.all() if kinds is None else SearchEntry.objects.filter(kind__in=selected)
-            stale.delete()
+            replaced.delete()
             for reindex_all in selected.values():
                 reindex_all()
             _flush(rows)

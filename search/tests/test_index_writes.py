@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from search import registry
 from search.models import SearchEntry
@@ -47,6 +47,18 @@ def test_it_refuses_unknown_languages_and_visibilities(db):
         index_upsert(language="lo", visibility="everyone", **common)
 
 
+def index_definitions() -> dict:
+    """The indexes of the entries table, and on SQLite its triggers (a rebuild sets them aside)."""
+    table = SearchEntry._meta.db_table
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+        if connection.vendor == "sqlite":
+            sql = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s"
+            cursor.execute(sql, [table])
+            found["triggers"] = cursor.fetchall()
+    return found
+
+
 def test_it_rebuilds_the_index_from_the_registered_apps(index, found, monkeypatch, capsys):
     index("stale", "ໂຄງການເກົ່າ", kind="retired")
     index("old", "ໂຄງການນ້ຳສະອາດ", kind="project")
@@ -66,8 +78,10 @@ def test_it_rebuilds_the_index_from_the_registered_apps(index, found, monkeypatc
                 )
 
     monkeypatch.setattr(registry, "_reindexers", {"project": reindex_projects})
+    indexes_before = index_definitions()
     call_command("rebuild_search_index")
 
+    assert index_definitions() == indexes_before
     assert capsys.readouterr().out == "project: 2\n"
     assert sorted(found("ປ່າໄມ້", kinds=["project"])) == ["1", "2"]
     assert found("ນ້ຳສະອາດ", kinds=["project"]) == []
