@@ -24,14 +24,21 @@ from dataclasses import dataclass
 from django.db import connection
 
 from search.models import SearchEntry
-from search.text import All, Node, Phrase
+from search.text import All, Any, Node, Phrase
 
 # Enough for any realistic result list; a query matching more is too broad to page through.
 MAX_CANDIDATES = 5000
 # A word found in more entries than this says little about each of them, and weighing every match
 # (bm25, ts_rank) would cost more than the rest of the page: such matches come by boost, then in the
-# order they were indexed, read straight from an index.
-COMMON_MATCHES = 10_000
+# order they were indexed (SQLite counts the entries of any language, kind or audience; PostgreSQL
+# those the viewer may find). PostgreSQL's ts_rank reads each match's whole tsvector (3-5 µs a match with
+# 100,000 organizations, against about 1 µs to order it by boost), so there a word is common sooner.
+COMMON_MATCHES = {"sqlite": 10_000, "postgresql": 2_000}
+# PostgreSQL reads the matches of a common word in boost order either by walking the boost index and
+# checking each entry's words (about 7 µs an entry, and limit × entries / matches entries to walk) or
+# from the GIN index's bitmap of every match (about 1 µs a match, sorted after): walking wins only for
+# words found in a large share of the entries (with 180,000 entries and a limit of 500: over ~25,000).
+WALK_COST = 7.5
 TRIGRAM_MIN_CHARS = 3  # FTS5's trigram tokenizer cannot look up shorter strings
 
 
@@ -70,17 +77,9 @@ def _tsquery(node: Node) -> str:
     return "(" + operator.join(_tsquery(part) for part in node.parts) + ")"
 
 
-def is_common(query: Node) -> bool:
-    """Whether the words match more than COMMON_MATCHES entries (of any language, kind or audience).
-
-    SQLite counts them, no further than that. PostgreSQL would build a bitmap of every match before
-    counting (180 ms for a word in 73,000 entries), so there the planner's estimate decides: ANALYZE
-    keeps the most common words of the search_vector column, which are the ones that matter here."""
-    if connection.vendor == "sqlite":
-        sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [_fts5(query), COMMON_MATCHES + 1])
-            return cursor.fetchone()[0] > COMMON_MATCHES
+def _explain_rows(query: Node) -> int:
+    """PostgreSQL's estimate of the entries (of any language, kind or audience) matching `query`:
+    ANALYZE keeps the most common words of the search_vector column, the ones that matter here."""
     sql = (
         f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {SearchEntry._meta.db_table} e"
         " WHERE e.search_vector @@ to_tsquery('simple', %s)"
@@ -89,7 +88,30 @@ def is_common(query: Node) -> bool:
         cursor.execute(sql, [_tsquery(query)])
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    return plan[0]["Plan"]["Plan Rows"] > COMMON_MATCHES
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+def _sqlite_common(query: Node) -> bool:
+    """Whether the words match more than COMMON_MATCHES entries (of any language, kind or audience),
+    counted no further than that."""
+    limit = COMMON_MATCHES["sqlite"]
+    sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_fts5(query), limit + 1])
+        return cursor.fetchone()[0] > limit
+
+
+def _walk_boost_index(query: Node, limit: int) -> bool:
+    """Whether PostgreSQL should read a common word's matches by walking the boost index (see
+    WALK_COST). The estimate of alternatives is that of the likeliest one: they are mostly spellings
+    of one name found in the same entries, which an estimate of their union counts several times."""
+    table = SearchEntry._meta.db_table
+    parts = query.parts if isinstance(query, Any) else (query,)
+    matches = max(_explain_rows(part) for part in parts)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        entries = cursor.fetchone()[0]
+    return matches * matches > WALK_COST * limit * entries
 
 
 def word_matches(
@@ -97,44 +119,65 @@ def word_matches(
 ) -> list[tuple[int, int, float]]:
     """(id, boost, relevance) of the `limit` best entries whose words match, best first."""
     where, params = _where(filters)
-    table = SearchEntry._meta.db_table
-    common = is_common(query)
     if connection.vendor == "sqlite":
-        matching = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
-        if common:
-            sql = (
-                f"SELECT e.id, e.boost, 1.0 FROM {table} e WHERE e.id IN ({matching}) AND {where}"
-                " ORDER BY e.boost DESC, e.id LIMIT %s"
-            )
-        else:
-            sql = (
-                "SELECT e.id, e.boost, -bm25(search_fts) FROM search_fts"
-                f" JOIN {table} e ON e.id = search_fts.rowid"
-                f" WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts) LIMIT %s"
-            )
-        params = [_fts5(query), *params, limit]
+        rows = _sqlite_matches(query, where, params, limit)
     elif connection.vendor == "postgresql":
-        # to_tsquery runs the words through the same parser as to_tsvector did ("it's" → it <-> s).
-        # It is written out twice rather than joined as a table so the planner can use the index.
-        if common:
-            sql = (
-                f"SELECT e.id, e.boost, 1.0 FROM {table} e"
-                f" WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where}"
-                " ORDER BY e.boost DESC, e.id LIMIT %s"
-            )
-            params = [_tsquery(query), *params, limit]
-        else:
-            sql = (
-                "SELECT e.id, e.boost, ts_rank(e.search_vector, to_tsquery('simple', %s)) AS relevance"
-                f" FROM {table} e WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where}"
-                " ORDER BY relevance DESC LIMIT %s"
-            )
-            params = [_tsquery(query), _tsquery(query), *params, limit]
+        rows = _postgresql_matches(query, where, params, limit)
     else:
         raise NotImplementedError(f"search does not support {connection.vendor}")
+    return [(row[0], row[1], float(row[2])) for row in rows]
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(row[0], row[1], float(row[2])) for row in cursor.fetchall()]
+        return cursor.fetchall()
+
+
+def _sqlite_matches(query: Node, where: str, params: list, limit: int) -> list[tuple]:
+    table = SearchEntry._meta.db_table
+    if _sqlite_common(query):
+        sql = (
+            f"SELECT e.id, e.boost, 1.0 FROM {table} e"
+            f" WHERE e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) AND {where}"
+            " ORDER BY e.boost DESC, e.id LIMIT %s"
+        )
+    else:
+        sql = (
+            "SELECT e.id, e.boost, -bm25(search_fts) FROM search_fts"
+            f" JOIN {table} e ON e.id = search_fts.rowid"
+            f" WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts) LIMIT %s"
+        )
+    return _rows(sql, [_fts5(query), *params, limit])
+
+
+def _postgresql_matches(query: Node, where: str, params: list, limit: int) -> list[tuple]:
+    """Ranked by ts_rank unless the words match more than COMMON_MATCHES of the entries the viewer may
+    find: those are counted in the same pass, no further. A word the planner expects in five times as
+    many is not tried: the pass would fetch COMMON_MATCHES entries for nothing. (The estimate alone
+    does not do: it is low for the words ANALYZE did not keep.)"""
+    table = SearchEntry._meta.db_table
+    # to_tsquery runs the words through the same parser as to_tsvector did ("it's" → it <-> s).
+    # It is written out twice rather than joined as a table so the planner can use the index.
+    words = _tsquery(query)
+    common = COMMON_MATCHES["postgresql"]
+    if _explain_rows(query) <= 5 * common:
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT e.id, e.boost, e.search_vector FROM {table} e"
+            f" WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where} LIMIT %s)"
+            " SELECT id, boost, ts_rank(search_vector, to_tsquery('simple', %s)) AS relevance,"
+            " (SELECT count(*) FROM m) FROM m ORDER BY relevance DESC LIMIT %s"
+        )
+        rows = _rows(sql, [words, *params, common + 1, words, limit])
+        if not rows or rows[0][3] <= common:
+            return rows
+    # "+ 0" orders by values the boost index does not hold, so the planner takes the bitmap.
+    order = "e.boost DESC, e.id" if _walk_boost_index(query, limit) else "e.boost + 0 DESC, e.id + 0"
+    sql = (
+        f"SELECT e.id, e.boost, 1.0 FROM {table} e"
+        f" WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where} ORDER BY {order} LIMIT %s"
+    )
+    return _rows(sql, [words, *params, limit])
 
 
 def substring_matches(substrings: tuple[str, ...], filters: Filters) -> list[tuple[int, int, int]]:
