@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages shrink to a third on slow links; Django pads compressed pages against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    "core.cache.CachedPageMiddleware",  # anonymous cached pages skip the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
