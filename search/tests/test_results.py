@@ -102,6 +102,8 @@ def test_a_very_common_word_finds_every_entry_boosted_first_then_in_indexing_ord
     assert ranked.index("org3") < ranked.index("org0")
     monkeypatch.setattr(engines, "COMMON_MATCHES", {"sqlite": 2, "postgresql": 2})  # instead of thousands
     assert found("ຊຸມຊົນ") == ["boosted", "org0", "org1", "org2", "org3"]
+    monkeypatch.setattr(engines, "WALK_COST", 0)  # PostgreSQL: along the boost index, not from the bitmap
+    assert found("ຊຸມຊົນ") == ["boosted", "org0", "org1", "org2", "org3"]
 
 
 def test_a_list_that_reads_only_the_hits_gets_the_same_hits_without_the_full_count(index, lookup):
