@@ -510,17 +510,14 @@ def document_list(request):
     query = selectors.DocumentQuery.from_params(request.GET)
     base = selectors.for_viewer(Document.objects.all(), viewer, manager=manager)
     documents = query.filtered(base).select_related("organization").prefetch_related("sector_groups")
-    highlights = {}
     if query.q:
-        hits = list_hits(query.q, kind="document", visibility_levels=viewer.levels)
-        highlights = {int(hit.object_id): hit for hit in hits}
-        documents = InHitOrder(documents, hits)
+        documents = InHitOrder(
+            documents, list_hits(query.q, kind="document", visibility_levels=viewer.levels)
+        )
     else:
         latest = F("published_at").desc(nulls_first=True)
         documents = documents.order_by(latest, "-created_at", "-pk").distinct()
     page = paginate(request, documents)
-    for document in page:
-        document.hit = highlights.get(document.pk)
     return render(
         request,
         "content/document_list.html",

@@ -50,30 +50,25 @@ def require_secretariat(request) -> None:
         raise PermissionDenied
 
 
-def directory_results(request) -> tuple[DirectoryQuery, list, object]:
-    """The organizations the list shows: filtered, searched (ranked) or in the viewer's name order."""
+def directory_results(request) -> tuple[DirectoryQuery, object]:
+    """The organizations the list shows: filtered, searched (ranked, each with its hit) or in the
+    viewer's name order."""
     query = DirectoryQuery.from_params(request.GET)
     base = Organization.objects.listed()
     organizations = query.filtered(base).select_related(*LIST_RELATED)
-    highlights = {}
     if query.q:
         hits = list_hits(query.q, kind="organization", visibility_levels=viewer_for(request.user).levels)
-        highlights = {int(hit.object_id): hit for hit in hits}
-        organizations = InHitOrder(organizations, hits)
-    else:
-        organizations = organizations.in_viewer_order(get_language())
-    return query, organizations, highlights
+        return query, InHitOrder(organizations, hits)
+    return query, organizations.in_viewer_order(get_language())
 
 
 @require_safe
 @cache_public_page("directory")
 def org_list(request):
-    query, organizations, highlights = directory_results(request)
+    query, organizations = directory_results(request)
     total, facets = directory_summary(query, Organization.objects.listed())
     count = len(organizations) if query.q else total  # search hits are counted already
     page = CountedPaginator(organizations, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
-    for organization in page:
-        organization.hit = highlights.get(organization.pk)
     params = request.GET.copy()
     params.pop("page", None)
     for facet in facets:
@@ -92,7 +87,7 @@ def org_list(request):
 
 @require_safe
 def org_export(request, fmt: str):
-    _query, organizations, _highlights = directory_results(request)
+    _query, organizations = directory_results(request)
     return export_response(request, organizations, fmt=fmt, viewer=viewer_for(request.user))
 
 

@@ -1,5 +1,6 @@
 """Reads used by several governance pages, the search, the feeds and the demo."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,7 +20,7 @@ from governance.models import (
     Meeting,
     SectorLeadership,
 )
-from search.selectors import list_hits
+from search.selectors import InHitOrder, list_hits
 
 
 def current_term() -> CommitteeTerm | None:
@@ -151,17 +152,15 @@ class DecisionQuery:
             year=_year(params),
         )
 
-    def results(self, viewer: Viewer) -> tuple[list[Decision], dict]:
+    def results(self, viewer: Viewer) -> Sequence[Decision]:
         """Decisions the viewer may see, filtered; ranked by the search index when there is a query
-        (the number as written, Lao or English words of the title, issuer or summary)."""
+        (the number as written, Lao or English words of the title, issuer or summary), each with its
+        hit."""
         decisions = Decision.objects.visible_to(viewer)
         if self.kind:
             decisions = decisions.filter(kind=self.kind)
         if self.year:
             decisions = decisions.filter(issued_on__year=self.year)
         if not self.q:
-            return list(decisions.order_by("-issued_on", "-pk")), {}
-        hits = list_hits(self.q, kind="decision", visibility_levels=viewer.levels)
-        by_id = decisions.in_bulk([int(hit.object_id) for hit in hits])
-        ranked = [by_id[int(hit.object_id)] for hit in hits if int(hit.object_id) in by_id]
-        return ranked, {int(hit.object_id): hit for hit in hits}
+            return decisions.order_by("-issued_on", "-pk")
+        return InHitOrder(decisions, list_hits(self.q, kind="decision", visibility_levels=viewer.levels))

@@ -733,10 +733,7 @@ def action_item_status(request, pk: int):
 @cache_public_page("governance")
 def decision_list(request):
     query = selectors.DecisionQuery.from_params(request.GET)
-    decisions, hits = query.results(viewer_for(request.user))
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
-    for decision in page:
-        decision.hit = hits.get(decision.pk)
+    page = Paginator(query.results(viewer_for(request.user)), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -121,7 +121,7 @@ def get_round_for_user(request, pk: int) -> ReportingRound:
 
 def project_results(request, *, total_known: bool = True):
     """The projects the list shows: visible to the viewer, filtered, searched (ranked) or in order.
-    Returns the query, the visible base (for the counts), the rows, the search highlights and the
+    Returns the query, the visible base (for the counts), the rows (with their search hits) and the
     number of rows (from the counts, which are cached)."""
     query = ProjectQuery.from_params(request.GET)
     viewer = viewer_for(request.user)
@@ -129,23 +129,19 @@ def project_results(request, *, total_known: bool = True):
     projects = query.filtered(base)
     if query.q:
         hits = list_hits(query.q, kind="project", visibility_levels=viewer.levels, limit=1000)
-        ranked = [int(hit.object_id) for hit in hits]
-        highlights = {int(hit.object_id): hit for hit in hits}
-        base = base.filter(pk__in=ranked)
+        base = base.filter(pk__in=hits.object_ids)
         ordered = InHitOrder(list_related(projects), hits)
-        return query, base, ordered, highlights, len(ordered)
+        return query, base, ordered, len(ordered)
     total = list_summary(query, base, viewer)[0] if total_known else None
-    return query, base, list_related(in_order(projects, query.sort, title_field(), total=total)), {}, total
+    return query, base, list_related(in_order(projects, query.sort, title_field(), total=total)), total
 
 
 @require_safe
 @cache_public_page("projects", "directory")
 def project_list(request):
-    query, base, projects, highlights, _total = project_results(request)
+    query, base, projects, _total = project_results(request)
     total, facets = list_summary(query, base, viewer_for(request.user), cacheable=not query.q)
     page = CountedPaginator(projects, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
-    for project in page:
-        project.hit = highlights.get(project.pk)
     params = request.GET.copy()
     params.pop("page", None)
     for facet in facets:
@@ -165,7 +161,7 @@ def project_list(request):
 
 @require_safe
 def project_export(request, fmt: str):
-    _query, _base, projects, _highlights, _total = project_results(request)
+    _query, _base, projects, _total = project_results(request)
     return export_response(request, projects, fmt=fmt)
 
 

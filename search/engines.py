@@ -116,8 +116,8 @@ def _walk_boost_index(query: Node, limit: int) -> bool:
 
 def word_matches(
     query: Node, filters: Filters, *, limit: int = MAX_CANDIDATES
-) -> list[tuple[int, int, float]]:
-    """(id, boost, relevance) of the `limit` best entries whose words match, best first."""
+) -> list[tuple[int, str, int, float]]:
+    """(id, object id, boost, relevance) of the `limit` best entries whose words match, best first."""
     where, params = _where(filters)
     if connection.vendor == "sqlite":
         rows = _sqlite_matches(query, where, params, limit)
@@ -125,7 +125,7 @@ def word_matches(
         rows = _postgresql_matches(query, where, params, limit)
     else:
         raise NotImplementedError(f"search does not support {connection.vendor}")
-    return [(row[0], row[1], float(row[2])) for row in rows]
+    return [(row[0], row[1], row[2], float(row[3])) for row in rows]
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
@@ -138,13 +138,13 @@ def _sqlite_matches(query: Node, where: str, params: list, limit: int) -> list[t
     table = SearchEntry._meta.db_table
     if _sqlite_common(query):
         sql = (
-            f"SELECT e.id, e.boost, 1.0 FROM {table} e"
+            f"SELECT e.id, e.object_id, e.boost, 1.0 FROM {table} e"
             f" WHERE e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) AND {where}"
             " ORDER BY e.boost DESC, e.id LIMIT %s"
         )
     else:
         sql = (
-            "SELECT e.id, e.boost, -bm25(search_fts) FROM search_fts"
+            "SELECT e.id, e.object_id, e.boost, -bm25(search_fts) FROM search_fts"
             f" JOIN {table} e ON e.id = search_fts.rowid"
             f" WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts) LIMIT %s"
         )
@@ -163,25 +163,25 @@ def _postgresql_matches(query: Node, where: str, params: list, limit: int) -> li
     common = COMMON_MATCHES["postgresql"]
     if _explain_rows(query) <= 5 * common:
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT e.id, e.boost, e.search_vector FROM {table} e"
+            f"WITH m AS MATERIALIZED (SELECT e.id, e.object_id, e.boost, e.search_vector FROM {table} e"
             f" WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where} LIMIT %s)"
-            " SELECT id, boost, ts_rank(search_vector, to_tsquery('simple', %s)) AS relevance,"
+            " SELECT id, object_id, boost, ts_rank(search_vector, to_tsquery('simple', %s)) AS relevance,"
             " (SELECT count(*) FROM m) FROM m ORDER BY relevance DESC LIMIT %s"
         )
         rows = _rows(sql, [words, *params, common + 1, words, limit])
-        if not rows or rows[0][3] <= common:
+        if not rows or rows[0][4] <= common:
             return rows
     # "+ 0" orders by values the boost index does not hold, so the planner takes the bitmap.
     order = "e.boost DESC, e.id" if _walk_boost_index(query, limit) else "e.boost + 0 DESC, e.id + 0"
     sql = (
-        f"SELECT e.id, e.boost, 1.0 FROM {table} e"
+        f"SELECT e.id, e.object_id, e.boost, 1.0 FROM {table} e"
         f" WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where} ORDER BY {order} LIMIT %s"
     )
     return _rows(sql, [words, *params, limit])
 
 
-def substring_matches(substrings: tuple[str, ...], filters: Filters) -> list[tuple[int, int, int]]:
-    """(id, boost, text length) of the entries whose plain text contains one of `substrings`."""
+def substring_matches(substrings: tuple[str, ...], filters: Filters) -> list[tuple[int, str, int, int]]:
+    """(id, object id, boost, text length) of the entries whose plain text contains one of `substrings`."""
     where, params = _where(filters)
     table = SearchEntry._meta.db_table
     conditions: list[str] = []
@@ -195,8 +195,9 @@ def substring_matches(substrings: tuple[str, ...], filters: Filters) -> list[tup
         conditions.append("e.plain_text LIKE %s ESCAPE '\\'")
         condition_params.append(_like(substring))
     sql = (
-        f"SELECT e.id, e.boost, length(e.plain_text) FROM {table} e WHERE ({' OR '.join(conditions)})"
-        f" AND {where} ORDER BY e.boost DESC, length(e.plain_text), e.id LIMIT %s"
+        f"SELECT e.id, e.object_id, e.boost, length(e.plain_text) FROM {table} e"
+        f" WHERE ({' OR '.join(conditions)}) AND {where}"
+        " ORDER BY e.boost DESC, length(e.plain_text), e.id LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*condition_params, *params, MAX_CANDIDATES])

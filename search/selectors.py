@@ -14,6 +14,7 @@ from search.models import Alias, SearchEntry
 from search.text import Query, Segments, alias_keys, highlight, parse_query, query_chunks, segments_html
 
 BOOST_STEP = 0.1  # each boost point raises a word hit's relevance by 10 %
+LIST_LIMIT = 500  # hits a list page filters and pages through; it says when there may be more
 
 
 @dataclass
@@ -51,15 +52,17 @@ class SearchHit:
 
 
 class InHitOrder(Sequence):
-    """The rows of `queryset` that are among `hits`, in the hits' order. Only their ids are read at
-    first; the rows of a slice are fetched when it is asked for (a list filters hundreds of hits and
-    shows twenty)."""
+    """The rows of `queryset` that are among `hits`, in the hits' order, each with its hit as `.hit`
+    (for the highlighted title and snippet). Only their ids are read at first; the rows of a slice,
+    and their hits' texts, are fetched when it is asked for (a list filters hundreds of hits and shows
+    twenty)."""
 
-    def __init__(self, queryset, hits: list[SearchHit]):
-        ranked = [int(hit.object_id) for hit in hits]
-        present = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
-        self.ids = [pk for pk in ranked if pk in present]
+    def __init__(self, queryset, hits: ListHits):
+        present = set(queryset.filter(pk__in=hits.object_ids).values_list("pk", flat=True))
+        self.ids = [pk for pk in hits.object_ids if pk in present]
         self.queryset = queryset
+        self.hits = hits
+        self.capped = hits.capped  # the best hits only: a list says so beside its count
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -69,7 +72,13 @@ class InHitOrder(Sequence):
             return self[index : index + 1 or None][0]
         ids = self.ids[index]
         rows = self.queryset.in_bulk(ids)
-        return [rows[pk] for pk in ids if pk in rows]
+        hits = self.hits.for_objects(ids)
+        shown = []
+        for pk in ids:
+            if pk in rows:
+                rows[pk].hit = hits.get(pk)
+                shown.append(rows[pk])
+        return shown
 
     def __iter__(self):
         return iter(self[:])  # in one query, not one a row
@@ -88,6 +97,23 @@ def _aliases(chunks: list[str]) -> dict[str, list[str]]:
         for key, expansion in Alias.objects.filter(key__in=keys).values_list("key", "expansion"):
             found.setdefault(key, []).append(expansion)
     return found
+
+
+def _parsed(
+    query: str, *, language: str, visibility_levels: Iterable[str], kinds: list[str] | None
+) -> tuple[Query | None, engines.Filters | None]:
+    """The query, parsed, and what the viewer may find; (None, None) when nothing can match."""
+    language = (language or "").split("-")[0].lower()
+    levels = tuple(sorted(set(visibility_levels) & set(SearchEntry.Visibility.values)))
+    if language not in SearchEntry.Language.values or not levels or kinds == []:
+        return None, None
+    chunks = query_chunks(query or "")
+    parsed = parse_query(chunks, aliases=_aliases(chunks)) if chunks else None
+    if parsed is None or parsed.is_empty:
+        return None, None
+    return parsed, engines.Filters(
+        language=language, visibility=levels, kinds=tuple(kinds) if kinds else None
+    )
 
 
 def search(
@@ -112,52 +138,82 @@ def search(
     engine then looks no further than the window, the substring pass, which could only add hits
     ranked below the word hits, runs only when they do not fill it, and `total` counts no further.
     """
-    language = (language or "").split("-")[0].lower()
-    levels = tuple(sorted(set(visibility_levels) & set(SearchEntry.Visibility.values)))
-    if language not in SearchEntry.Language.values or not levels or kinds == []:
+    parsed, filters = _parsed(query, language=language, visibility_levels=visibility_levels, kinds=kinds)
+    if parsed is None:
         return SearchResults(hits=[], total=0)
-    chunks = query_chunks(query or "")
-    parsed = parse_query(chunks, aliases=_aliases(chunks)) if chunks else None
-    if parsed is None or parsed.is_empty:
-        return SearchResults(hits=[], total=0)
-    filters = engines.Filters(language=language, visibility=levels, kinds=tuple(kinds) if kinds else None)
-
     window = max(offset, 0) + max(limit, 0)  # the hits asked for end here
-    ranked: dict[int, tuple[float, str]] = {}
-    if parsed.words is not None:
-        enough = engines.MAX_CANDIDATES if exact_total else min(window, engines.MAX_CANDIDATES)
-        for entry_id, boost, relevance in engines.word_matches(parsed.words, filters, limit=enough):
-            ranked[entry_id] = (relevance * (1 + BOOST_STEP * boost), "word")
-    order = sorted(ranked, key=lambda entry_id: (-ranked[entry_id][0], entry_id))
-    if parsed.substrings and (exact_total or len(order) < window):
-        for entry_id, _boost, _length in engines.substring_matches(parsed.substrings, filters):
-            if entry_id not in ranked:  # already ordered by the engine
-                ranked[entry_id] = (0.0, "substring")
-                order.append(entry_id)
-
-    page = order[max(offset, 0) : window]
-    # Plain rows, not model instances: a list may ask for hundreds of hits to filter further.
-    columns = ("id", "kind", "object_id", "title", "snippet", "url")
-    entries = {row[0]: row for row in SearchEntry.objects.filter(pk__in=page).values_list(*columns)}
-    hits = [
-        SearchHit(*entries[entry_id][1:], score=ranked[entry_id][0], match=ranked[entry_id][1], query=parsed)
-        for entry_id in page
-        if entry_id in entries
-    ]
+    order, ranked = _ranked(parsed, filters, window=window, exact_total=exact_total)
+    hits = _hits(order[max(offset, 0) : window], ranked, parsed)
     return SearchResults(hits=hits, total=len(order))
 
 
+# entry id → (score, "word" or "substring", object id)
+Ranking = dict[int, tuple[float, str, str]]
+
+
+def _ranked(
+    parsed: Query, filters: engines.Filters, *, window: int, exact_total: bool
+) -> tuple[list[int], Ranking]:
+    """The ids of the matching entries, best first, and their ranking (see search())."""
+    ranked: Ranking = {}
+    if parsed.words is not None:
+        enough = engines.MAX_CANDIDATES if exact_total else min(window, engines.MAX_CANDIDATES)
+        for entry_id, object_id, boost, relevance in engines.word_matches(
+            parsed.words, filters, limit=enough
+        ):
+            ranked[entry_id] = (relevance * (1 + BOOST_STEP * boost), "word", object_id)
+    order = sorted(ranked, key=lambda entry_id: (-ranked[entry_id][0], entry_id))
+    if parsed.substrings and (exact_total or len(order) < window):
+        for entry_id, object_id, _boost, _length in engines.substring_matches(parsed.substrings, filters):
+            if entry_id not in ranked:  # already ordered by the engine
+                ranked[entry_id] = (0.0, "substring", object_id)
+                order.append(entry_id)
+    return order, ranked
+
+
+def _hits(entry_ids: list[int], ranked: Ranking, parsed: Query) -> list[SearchHit]:
+    """The hits of these entries, in this order, with their texts read in one query."""
+    columns = ("id", "kind", "object_id", "title", "snippet", "url")
+    entries = {row[0]: row for row in SearchEntry.objects.filter(pk__in=entry_ids).values_list(*columns)}
+    return [
+        SearchHit(*entries[entry_id][1:], score=ranked[entry_id][0], match=ranked[entry_id][1], query=parsed)
+        for entry_id in entry_ids
+        if entry_id in entries
+    ]
+
+
+class ListHits:
+    """The hits of one kind for a list page that filters them further (see InHitOrder): the objects'
+    ids, best first. The texts of a hit (title, snippet) are read only for the objects a page shows."""
+
+    def __init__(
+        self, order: list[int] = (), ranked: Ranking | None = None, parsed: Query | None = None, *, limit=0
+    ):
+        self.ranked = ranked or {}
+        self.parsed = parsed
+        self.capped = bool(limit) and len(order) >= limit  # more may match than are listed
+        self.entries = {int(self.ranked[entry_id][2]): entry_id for entry_id in reversed(order)}
+        self.object_ids = [int(self.ranked[entry_id][2]) for entry_id in order]
+
+    def __len__(self) -> int:
+        return len(self.object_ids)
+
+    def for_objects(self, object_ids: Iterable[int]) -> dict[int, SearchHit]:
+        """The whole hits of these objects, by object id, in one query."""
+        entry_ids = [self.entries[pk] for pk in object_ids if pk in self.entries]
+        return {int(hit.object_id): hit for hit in _hits(entry_ids, self.ranked, self.parsed)}
+
+
 def list_hits(
-    query: str, *, kind: str, visibility_levels: Iterable[str], limit: int = 500
-) -> list[SearchHit]:
+    query: str, *, kind: str, visibility_levels: Iterable[str], limit: int | None = None
+) -> ListHits:
     """The hits of one kind, in the viewer's language, for a list page that filters them further
-    (see InHitOrder): the best `limit`, without counting the rest."""
-    found = search(
-        query,
-        language=get_language() or "lo",
-        visibility_levels=visibility_levels,
-        kinds=[kind],
-        limit=limit,
-        exact_total=False,
+    (see InHitOrder): the best `limit` (LIST_LIMIT), without counting the rest, and without their
+    texts."""
+    limit = limit or LIST_LIMIT
+    parsed, filters = _parsed(
+        query, language=get_language() or "lo", visibility_levels=visibility_levels, kinds=[kind]
     )
-    return found.hits
+    if parsed is None:
+        return ListHits()
+    return ListHits(*_ranked(parsed, filters, window=limit, exact_total=False), parsed, limit=limit)

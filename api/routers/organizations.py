@@ -128,9 +128,8 @@ def organization_list(request, filters: Query[OrganizationFilters]):
         hits = list_hits(
             filters.q, kind="organization", visibility_levels=request.auth.viewer.levels, limit=SEARCH_LIMIT
         )
-        ranked = [int(hit.object_id) for hit in hits]
-        by_id = organizations.in_bulk(ranked)
-        organizations = [by_id[pk] for pk in ranked if pk in by_id]
+        by_id = organizations.in_bulk(hits.object_ids)
+        organizations = [by_id[pk] for pk in hits.object_ids if pk in by_id]
     else:
         organizations = organizations.order_by("name_lo_sort", "pk")
     return page(organizations, filters, lambda organization: summary(request, organization))

@@ -113,6 +113,16 @@ def test_it_finds_a_lao_only_record_with_a_latin_query(client):
     assert "ສະມາຄົມຊ່ວຍເຫຼືອຊາວນາ" in client.get("/en/directory/", {"q": "savannakhet"}).content.decode()
 
 
+def test_it_says_when_a_search_lists_only_its_best_matches(client, monkeypatch):
+    make_orgs([("ສະມາຄົມປູກຝ້າຍ", "Cotton Growers"), ("ມູນນິທິຝ້າຍລາວ", "Lao Cotton Foundation")])
+    narrow = client.get("/en/directory/", {"q": "cotton"}).content.decode()
+    assert "2 organizations" in narrow and "only the best matches" not in narrow
+
+    monkeypatch.setattr("search.selectors.LIST_LIMIT", 1)  # instead of hundreds of organizations
+    page = client.get("/lo/directory/", {"q": "ຝ້າຍ"}).content.decode()
+    assert "ສະແດງສະເພາະຜົນທີ່ກົງທີ່ສຸດ" in page
+
+
 def test_it_exports_the_filtered_list_with_formulas_neutralized(client):
     make_orgs([('=HYPERLINK("http://evil")', "+cmd|' /C calc'!A0"), ("ສະມາຄົມປົກກະຕິ", "@SUM(1)")], group="EICT")
     rows = list(

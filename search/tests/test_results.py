@@ -1,12 +1,11 @@
 """What a result list holds: who may see it, in which language, in which order, highlighted how."""
 
-from types import SimpleNamespace
-
 from django.db import connection
+from django.utils import translation
 
 from directory.models import Organization
 from search import engines
-from search.selectors import InHitOrder
+from search.selectors import InHitOrder, list_hits
 
 
 def test_it_never_shows_members_only_entries_to_the_public(index, found):
@@ -118,13 +117,21 @@ def test_a_list_that_reads_only_the_hits_gets_the_same_hits_without_the_full_cou
     assert [hit.match for hit in wider.hits] == ["word", "word", "substring"]
 
 
-def test_rows_in_hit_order_skip_what_the_list_filtered_out(org_a, org_b, django_assert_max_num_queries):
-    hits = [SimpleNamespace(object_id=str(pk)) for pk in (org_b.pk, 999_999, org_a.pk)]
+def test_rows_in_hit_order_skip_what_the_list_filtered_out(
+    index, org_a, org_b, django_assert_max_num_queries
+):
+    # Three hits in this order, one of them for an organization that no longer exists.
+    for boost, pk in enumerate([org_a.pk, 999_999, org_b.pk]):
+        index(str(pk), f"Marigold cooperative {pk}", kind="organization", boost=boost)
+    with translation.override("lo"):
+        hits = list_hits("marigold", kind="organization", visibility_levels=["public"])
+    assert hits.object_ids == [org_b.pk, 999_999, org_a.pk]
 
     rows = InHitOrder(Organization.objects.all(), hits)
     assert len(rows) == 2
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the rows, and their hits' texts
         assert list(rows) == [org_b, org_a]
     assert rows[1:] == [org_a]
     assert rows[0] == org_b
+    assert "<mark>Marigold</mark>" in rows[0].hit.title_html
     assert len(InHitOrder(Organization.objects.exclude(pk=org_b.pk), hits)) == 1
