@@ -63,6 +63,10 @@ class DirectoryQuery:
             values["form"] = ""
         return cls(q=params.get("q", "").strip()[:200], **values)
 
+    @property
+    def has_filters(self) -> bool:
+        return any(getattr(self, name) for name in (*FILTERS, "form"))
+
     def chosen_id(self, name: str) -> int | None:
         """The database id of the chosen code of a filter, looked up once (tiny reference tables), so
         that the filters compare ids: the planner knows how common each id is, not each code (with

@@ -58,7 +58,7 @@ def directory_results(request) -> tuple[DirectoryQuery, object]:
     organizations = query.filtered(base).select_related(*LIST_RELATED)
     if query.q:
         hits = list_hits(query.q, kind="organization", visibility_levels=viewer_for(request.user).levels)
-        return query, InHitOrder(organizations, hits)
+        return query, InHitOrder(organizations, hits, filtered=query.has_filters)
     return query, organizations.in_viewer_order(get_language())
 
 

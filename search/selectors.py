@@ -55,11 +55,18 @@ class InHitOrder(Sequence):
     """The rows of `queryset` that are among `hits`, in the hits' order, each with its hit as `.hit`
     (for the highlighted title and snippet). Only their ids are read at first; the rows of a slice,
     and their hits' texts, are fetched when it is asked for (a list filters hundreds of hits and shows
-    twenty)."""
+    twenty).
 
-    def __init__(self, queryset, hits: ListHits):
-        present = set(queryset.filter(pk__in=hits.object_ids).values_list("pk", flat=True))
-        self.ids = [pk for pk in hits.object_ids if pk in present]
+    filtered=False tells that the index holds exactly the rows of `queryset` (the directory without
+    filters: the index holds the listed organizations and changes with them): the ids are not
+    checked, which would cost more than the search itself."""
+
+    def __init__(self, queryset, hits: ListHits, *, filtered: bool = True):
+        if filtered:
+            present = set(queryset.filter(pk__in=hits.object_ids).values_list("pk", flat=True))
+            self.ids = [pk for pk in hits.object_ids if pk in present]
+        else:
+            self.ids = hits.object_ids
         self.queryset = queryset
         self.hits = hits
         self.capped = hits.capped  # the best hits only: a list says so beside its count

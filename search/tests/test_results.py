@@ -135,3 +135,6 @@ def test_rows_in_hit_order_skip_what_the_list_filtered_out(
     assert rows[0] == org_b
     assert "<mark>Marigold</mark>" in rows[0].hit.title_html
     assert len(InHitOrder(Organization.objects.exclude(pk=org_b.pk), hits)) == 1
+    # Unchecked (the index holds exactly the list's rows): counted as found, skipped when shown.
+    unchecked = InHitOrder(Organization.objects.all(), hits, filtered=False)
+    assert len(unchecked) == 3 and list(unchecked) == [org_b, org_a]
