@@ -5,6 +5,10 @@ against gunicorn on PostgreSQL, for a bounded time. Prints throughput, p50/p95/p
 
 --soak also samples the memory of the gunicorn workers once a minute and prints it, to show whether
 it stays flat. The target on 2 cores: 0 errors, p95 ≤ 500 ms at 16 concurrent users.
+
+Each simulated user sends its next request as soon as the last one is answered (no time to think):
+16 users keep 16 requests in flight. Each HTTP request is one sample, as load tests count them; an
+edit is two (the form, then the save), and the whole of it is also shown apart ("edit action").
 """
 
 import argparse
@@ -105,12 +109,19 @@ class Session:
         )
 
 
-def edit_profile(session: Session, slug: str) -> int:
+def timed(session: Session, method: str, path: str, body: dict | None = None) -> tuple[float, int, bytes]:
+    started = time.perf_counter()
+    status, content = session.request(method, path, body)
+    return time.perf_counter() - started, status, content
+
+
+def edit_profile(session: Session, slug: str) -> list[tuple[float, int]]:
     """Open the profile form and save it with one change (the number of volunteers), as a person
-    would: a real write, with its history, search index and page cache updates."""
-    status, html = session.request("GET", f"/lo/directory/{slug}/edit/")
+    would: a real write, with its history, search index and page cache updates. Returns the time and
+    status of each of the two requests."""
+    elapsed, status, html = timed(session, "GET", f"/lo/directory/{slug}/edit/")
     if status != 200:
-        return status
+        return [(elapsed, status)]
     text = html.decode()
     form: dict[str, object] = {}
     for name, value in re.findall(
@@ -130,8 +141,8 @@ def edit_profile(session: Session, slug: str) -> int:
     form.update(checked)
     form["volunteers_women"] = str(int(form.get("volunteers_women") or 0) ^ 1)  # one more, or one fewer
     form["csrfmiddlewaretoken"] = session.cookies.get("csrftoken", "")
-    status, _body = session.request("POST", f"/lo/directory/{slug}/edit/", form)
-    return status
+    saved, status, _body = timed(session, "POST", f"/lo/directory/{slug}/edit/", form)
+    return [(elapsed, 200), (saved, status)]
 
 
 def worker(
@@ -142,24 +153,24 @@ def worker(
     member.sign_in(editor[0])
     while time.monotonic() < deadline:
         roll = rng.random()
-        started = time.perf_counter()
         try:
             if roll < 0.80:
                 kind, path = "public", rng.choice(PUBLIC)
-                status = public.request("GET", path)[0]
+                done = [timed(public, "GET", path)[:2]]
             elif roll < 0.95:
                 kind, path = "editing", f"/lo/directory/{editor[1]}/edit/"
-                status = edit_profile(member, editor[1])
+                done = edit_profile(member, editor[1])
+                results.append(("edit action", sum(elapsed for elapsed, _status in done), done[-1][1]))
             else:
                 kind, path = "export", rng.choice(EXPORTS)
-                status = public.request("GET", path)[0]
+                done = [timed(public, "GET", path)[:2]]
         except (OSError, http.client.HTTPException) as error:
             errors.append(repr(error))
             continue
-        elapsed = time.perf_counter() - started
-        results.append((kind, elapsed, status))
-        if status >= 400:
-            errors.append(f"{kind} {path} {status}")
+        for elapsed, status in done:
+            results.append((kind, elapsed, status))
+            if status >= 400:
+                errors.append(f"{kind} {path} {status}")
 
 
 def worker_memory(master_pid: int) -> int:
@@ -179,20 +190,23 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def report(results: list, errors: list, seconds: float) -> None:
+    """Each HTTP request is one sample; an edit (form, then save) is also shown whole, apart."""
+    requests = [result for result in results if result[0] != "edit action"]
     print(
-        f"{len(results):,} requests in {seconds:.0f} s: {len(results) / seconds:.1f} requests/s, "
+        f"{len(requests):,} requests in {seconds:.0f} s: {len(requests) / seconds:.1f} requests/s, "
         f"{len(errors)} errors"
     )
-    print(f"{'kind':10} {'count':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    for kind in ["all", "public", "editing", "export"]:
-        times = [elapsed * 1000 for k, elapsed, _s in results if kind in ("all", k)]
+    print(f"{'kind':11} {'count':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for kind in ["all", "public", "editing", "export", "edit action"]:
+        sample = requests if kind == "all" else [result for result in results if result[0] == kind]
+        times = [elapsed * 1000 for _k, elapsed, _s in sample]
         if times:
             print(
-                f"{kind:10} {len(times):7,} {statistics.median(times):8.0f} {percentile(times, 0.95):8.0f} "
+                f"{kind:11} {len(times):7,} {statistics.median(times):8.0f} {percentile(times, 0.95):8.0f} "
                 f"{percentile(times, 0.99):8.0f}"
             )
-    statuses = sorted({status for _k, _e, status in results})
-    print("statuses seen:", statuses, "| target: 0 errors, p95 ≤ 500 ms")
+    statuses = sorted({status for _k, _e, status in requests})
+    print("statuses seen:", statuses, "| target: 0 errors, p95 (all requests) ≤ 500 ms")
     for error in errors[:5]:
         print("  error:", error)
 
