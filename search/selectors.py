@@ -194,16 +194,18 @@ class ListHits:
     ids, best first. The texts of a hit (title, snippet) are read only for the objects a page shows."""
 
     def __init__(
-        self, order: list[int] = (), ranked: Ranking | None = None, parsed: Query | None = None, *, limit=0
+        self,
+        order: list[int] = (),
+        ranked: Ranking | None = None,
+        parsed: Query | None = None,
+        *,
+        limit: int = 0,
     ):
         self.ranked = ranked or {}
         self.parsed = parsed
         self.capped = bool(limit) and len(order) >= limit  # more may match than are listed
         self.entries = {int(self.ranked[entry_id][2]): entry_id for entry_id in reversed(order)}
         self.object_ids = [int(self.ranked[entry_id][2]) for entry_id in order]
-
-    def __len__(self) -> int:
-        return len(self.object_ids)
 
     def for_objects(self, object_ids: Iterable[int]) -> dict[int, SearchHit]:
         """The whole hits of these objects, by object id, in one query."""
