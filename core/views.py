@@ -16,6 +16,7 @@ from django.utils.translation import check_for_language, gettext
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from core.cache import cache_public_page
 from core.models import AuditEvent, Milestone, SectorGroup
 
 
@@ -30,6 +31,7 @@ def root(request):
 
 
 @require_safe
+@cache_public_page("content")  # the latest news and upcoming events
 def home(request):
     return render(request, "core/home.html", {"sector_groups": SectorGroup.objects.all()})
 

@@ -112,12 +112,18 @@ def snapshot(organization: Organization) -> dict:
 
 
 def record_version(
-    organization: Organization, *, by: User | None, changed: list[str], note: str = ""
+    organization: Organization,
+    *,
+    by: User | None,
+    changed: list[str],
+    note: str = "",
+    data: dict | None = None,
 ) -> None:
+    """Keep the profile as it now is (`data`: its snapshot, when the caller has just taken it)."""
     OrganizationVersion.objects.create(
         organization=organization,
         version=organization.version,
-        data=snapshot(organization),
+        data=data or snapshot(organization),
         changed_fields=changed,
         changed_by=by,
         note=note,
@@ -193,7 +199,7 @@ def organization_update(
     changed = sorted(field for field in after if after[field] != before[field])
     if logo is not None:
         changed.append("logo")
-    record_version(organization, by=by, changed=changed, note=note)
+    record_version(organization, by=by, changed=changed, note=note, data=after)
     audit_record(
         actor=by,
         action="organization.restore" if note else "organization.update",

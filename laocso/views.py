@@ -7,8 +7,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.cache import cache_public_page
 from directory.visibility import viewer_for
 from search.selectors import search
+from search.services import PAGE_CACHE
 
 PAGE_SIZE = 20
 # What each kind of result is called on the results page; kinds join as the apps that index them land.
@@ -24,6 +26,7 @@ KIND_LABELS = {
 
 
 @require_safe
+@cache_public_page(PAGE_CACHE)  # anew after any change to the index
 def search_results(request):
     """One search box for the whole platform; results respect what the viewer may see."""
     query = request.GET.get("q", "").strip()[:200]

@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from django.db import transaction
 
 import lao
+from core.cache import page_cache_bump
 from search import engines, registry
 from search.aliases import PLACE_ALIASES
 from search.models import Alias, SearchEntry
@@ -14,6 +15,7 @@ from search.text import SNIPPET_MAX_CHARS, display_text, document_text
 
 TITLE_MAX_CHARS = SearchEntry._meta.get_field("title").max_length - 1  # room for the ellipsis
 BULK_BATCH = 1000
+PAGE_CACHE = "search"  # the namespace of the cached search pages
 # While index_rebuild runs, the index holds no rows of the kinds being rebuilt: index_upsert then
 # collects new rows here and inserts them in batches, instead of a lookup and a savepoint per row.
 _bulk_rows: ContextVar[list[SearchEntry] | None] = ContextVar("search_bulk_rows", default=None)
@@ -66,6 +68,12 @@ def index_upsert(
     SearchEntry.objects.update_or_create(
         kind=kind, object_id=str(object_id), language=language, defaults=values
     )
+    transaction.on_commit(_results_changed)
+
+
+def _results_changed() -> None:
+    """Anonymous visitors' cached search pages (laocso.views.search_results) are read anew."""
+    page_cache_bump(PAGE_CACHE)
 
 
 def _flush(rows: list[SearchEntry]) -> None:
@@ -77,6 +85,7 @@ def _flush(rows: list[SearchEntry]) -> None:
 def index_delete(*, kind: str, object_id: str | int) -> None:
     """Remove every language row of one entity (deleted, unpublished or made private)."""
     SearchEntry.objects.filter(kind=kind, object_id=str(object_id)).delete()
+    transaction.on_commit(_results_changed)
 
 
 @transaction.atomic
@@ -101,6 +110,7 @@ def index_rebuild(*, kinds: Sequence[str] | None = None) -> dict[str, int]:
     finally:
         _bulk_rows.reset(token)
     aliases_load()
+    transaction.on_commit(_results_changed)
     return {
         kind: SearchEntry.objects.filter(kind=kind).values("object_id").distinct().count()
         for kind in selected

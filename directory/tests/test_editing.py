@@ -1,9 +1,11 @@
 import re
 
 import pytest
+from django.utils import translation
 
-from core.models import AuditEvent, Province
-from directory.forms import PROFILE_FORM_FIELDS
+from core.forms import QuickCheckboxSelectMultiple, QuickSelect
+from core.models import AuditEvent, District, Province
+from directory.forms import PROFILE_FORM_FIELDS, EditProfileForm
 from directory.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +173,35 @@ def test_the_public_pages_stay_cached_until_something_public_changes(client_as, 
     assert page_cache_generation("directory") == generation + 2
     client.logout()
     assert "19 women" in client.get(f"/en/directory/{org_a.slug}/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["lo", "en"])
+def test_the_profile_forms_choice_lists_render_as_djangos_own_widgets_would(org_a, language):
+    """The quick widgets write the markup of the widget templates themselves: compared, field by field,
+    on a fresh form and on one sent back with errors (aria-invalid, a chosen district)."""
+    district = Province.objects.get(code="LA06").districts.first()
+    sent_back = form_data(org_a, head_office_district=str(district.pk), name_lo="")
+    with translation.override(language):
+        forms = [EditProfileForm(instance=org_a), EditProfileForm(sent_back, instance=org_a)]
+        assert not forms[1].is_valid()
+        compared = 0
+        for form in forms:
+            for field in form:
+                quick = field.field.widget
+                if not isinstance(quick, QuickSelect | QuickCheckboxSelectMultiple):
+                    continue
+                plain = type(quick).__mro__[1](attrs=quick.attrs, choices=quick.choices)
+                assert str(field) == field.as_widget(widget=plain), field.name
+                compared += 1
+    assert compared == 2 * 13
+    assert f'value="{district.pk}" selected' in str(forms[1]["head_office_district"])
+
+
+def test_the_profile_forms_reference_lists_follow_reloaded_reference_data(client_as, personas, org_a):
+    editor = client_as(personas.editor_a)
+    assert "ທົດລອງໃໝ່" not in editor.get(f"/lo/directory/{org_a.slug}/edit/").content.decode()
+
+    province = Province.objects.get(code="LA16")
+    District.objects.create(code="LA1699", name_lo="ທົດລອງໃໝ່", name_en="Test district", province=province)
+
+    assert "ທົດລອງໃໝ່" in editor.get(f"/lo/directory/{org_a.slug}/edit/").content.decode()
