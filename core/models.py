@@ -1,6 +1,7 @@
 """Reference data shared by every part of the platform, and the base models."""
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router
 from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,32 @@ def in_viewer_language(lo: str, en: str) -> str:
     if (get_language() or "lo").startswith("en"):
         return en or lo
     return lo or en
+
+
+def validate_constraints_involving(instance: models.Model, fields: set[str]) -> None:
+    """Model.validate_constraints for only the constraints that involve one of `fields` (the fields a
+    save changes; what the row held already passed them, and the database enforces them anyway).
+    Django checks each constraint with a query in a savepoint of its own. Raises ValidationError as
+    validate_constraints does."""
+    using = router.db_for_write(type(instance), instance=instance)
+    errors: dict = {}
+    for model, constraints in instance.get_constraints():
+        for constraint in constraints:
+            involved = set(getattr(constraint, "fields", ()))
+            condition = getattr(constraint, "condition", None)
+            if condition is not None:
+                involved |= condition.referenced_base_fields
+            if involved and not involved & fields:
+                continue  # (a constraint on expressions names no fields: always checked)
+            try:
+                constraint.validate(model, instance, using=using)
+            except ValidationError as error:
+                if getattr(error, "code", None) == "unique" and len(getattr(constraint, "fields", ())) == 1:
+                    errors.setdefault(constraint.fields[0], []).append(error)
+                else:
+                    errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 class TimeStampedModel(models.Model):

@@ -16,6 +16,7 @@ import lao
 from accounts.models import User
 from core.audit import audit_record
 from core.cache import page_cache_bump
+from core.models import validate_constraints_involving
 from directory import emails
 from directory.index import organization_index
 from directory.models import (
@@ -101,13 +102,19 @@ def unique_slug(organization: Organization) -> str:
 
 
 def snapshot(organization: Organization) -> dict:
+    data = field_values(organization)
+    for field in PROFILE_M2M:
+        data[field] = sorted(getattr(organization, field).values_list("pk", flat=True))
+    return data
+
+
+def field_values(organization: Organization) -> dict:
+    """The profile's own fields (not its many-to-many ones), as a version keeps them."""
     data = {field: organization.serializable_value(field) for field in PROFILE_FIELDS}
     for field in FOREIGN_KEYS:
         data[field] = getattr(organization, f"{field}_id")
     if data["registration_date"]:
         data["registration_date"] = data["registration_date"].isoformat()
-    for field in PROFILE_M2M:
-        data[field] = sorted(getattr(organization, field).values_list("pk", flat=True))
     return data
 
 
@@ -190,10 +197,15 @@ def organization_update(
         )
     organization.version = expected_version + 1
     sort_keys(organization)
-    organization.full_clean(exclude=["logo", "slug"])
+    # What the row held was valid when it was stored: only the values this save changes are checked
+    # again (a form just checked them all; each constraint check is a query in its own savepoint).
+    values = field_values(organization)
+    changing = {field for field, value in values.items() if value != before[field]}
+    organization.full_clean(exclude=["logo", "slug", *(set(values) - changing)], validate_constraints=False)
+    validate_constraints_involving(organization, changing)
     organization.save()
     for field, values in m2m.items():
-        if field in PROFILE_M2M:
+        if field in PROFILE_M2M and sorted(getattr(value, "pk", value) for value in values) != before[field]:
             getattr(organization, field).set(values)
     after = snapshot(organization)
     changed = sorted(field for field in after if after[field] != before[field])

@@ -205,3 +205,28 @@ def test_the_profile_forms_reference_lists_follow_reloaded_reference_data(client
     District.objects.create(code="LA1699", name_lo="ທົດລອງໃໝ່", name_en="Test district", province=province)
 
     assert "ທົດລອງໃໝ່" in editor.get(f"/lo/directory/{org_a.slug}/edit/").content.decode()
+
+
+def test_a_save_outside_the_form_still_gets_the_constraints_it_touches_as_messages(personas, org_a, org_b):
+    from django.core.exceptions import ValidationError
+
+    from directory.services import organization_update
+
+    def save(organization, **data):
+        organization.refresh_from_db()
+        version = organization.version
+        organization_update(
+            organization=organization, data=data, m2m={}, expected_version=version, by=personas.secretariat
+        )
+
+    registration = {"registration_authority": "moha", "registration_number": "123/ພນ"}
+    save(org_b, **registration)
+    with pytest.raises(ValidationError) as clash:
+        save(org_a, **registration)
+    assert "organization_unique_moha_registration" in str(clash.value)
+    with pytest.raises(ValidationError) as founded:
+        save(org_a, year_founded=1800)
+    assert "organization_year_founded_plausible" in str(founded.value)
+    save(org_b, volunteers_women=7)  # its registration number, untouched, is not checked again
+    org_b.refresh_from_db()
+    assert (org_b.volunteers_women, org_b.registration_number) == (7, "123/ພນ")
