@@ -45,11 +45,10 @@ class LaoDigitsMixin:
 
 class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
-        if _grouped(choices):
+        flat = _flat_choices(self, value, attrs)
+        if flat is None:
             return super().render(name, value, attrs, renderer)
-        chosen = set(self.format_value(value))
-        attrs = self.build_attrs(self.attrs, attrs)
+        choices, chosen, attrs = flat
         parts = [format_html('<select name="{}"', name), _attributes(attrs), ">"]
         selected = False  # as Django's widget: only the first option of the value is selected
         for option, label in choices:
@@ -63,11 +62,10 @@ class QuickSelect(forms.Select):
 
 class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
-        if _grouped(choices):
+        flat = _flat_choices(self, value, attrs)
+        if flat is None:
             return super().render(name, value, attrs, renderer)
-        chosen = set(self.format_value(value))
-        attrs = self.build_attrs(self.attrs, attrs)
+        choices, chosen, attrs = flat
         parts = ["<div", format_html(' id="{}"', attrs["id"]) if attrs.get("id") else ""]
         parts += [format_html(' class="{}"', attrs["class"]) if attrs.get("class") else "", ">"]
         for index, (option, label) in enumerate(choices):
@@ -91,8 +89,13 @@ class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         return mark_safe("".join(parts))  # noqa: S308 - every value above went through format_html
 
 
-def _grouped(choices) -> bool:
-    return any(isinstance(label, (list, tuple)) for _value, label in choices)
+def _flat_choices(widget, value, attrs) -> tuple[list, set[str], dict] | None:
+    """The choices, the chosen values as text and the attributes of a widget about to render; None
+    when the choices are grouped (the templates render those)."""
+    choices = list(widget.choices)
+    if any(isinstance(label, (list, tuple)) for _value, label in choices):
+        return None
+    return choices, set(widget.format_value(value)), widget.build_attrs(widget.attrs, attrs)
 
 
 def _attributes(attrs: dict) -> str:
