@@ -43,12 +43,21 @@ class LaoDigitsMixin:
 # two), for flat lists of choices; grouped choices still go through the templates.
 
 
-class QuickSelect(forms.Select):
+class QuickChoices:
+    """Mixed into a choice widget (before it) that defines `markup(name, choices, chosen, attrs)`:
+    a list of HTML pieces, each escaped by format_html. Grouped choices go to the templates."""
+
     def render(self, name, value, attrs=None, renderer=None):
-        flat = _flat_choices(self, value, attrs)
-        if flat is None:
+        choices = list(self.choices)
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
-        choices, chosen, attrs = flat
+        chosen = set(self.format_value(value))
+        parts = self.markup(name, choices, chosen, self.build_attrs(self.attrs, attrs))
+        return mark_safe("".join(parts))  # noqa: S308 - every piece went through format_html
+
+
+class QuickSelect(QuickChoices, forms.Select):
+    def markup(self, name, choices, chosen, attrs) -> list:
         parts = [format_html('<select name="{}"', name), _attributes(attrs), ">"]
         selected = False  # as Django's widget: only the first option of the value is selected
         for option, label in choices:
@@ -56,16 +65,11 @@ class QuickSelect(forms.Select):
             selected = selected or here
             selection = " selected" if here else ""
             parts.append(format_html('\n  <option value="{}"{}>{}</option>', option, selection, label))
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value above went through format_html
+        return [*parts, "\n</select>"]
 
 
-class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
-    def render(self, name, value, attrs=None, renderer=None):
-        flat = _flat_choices(self, value, attrs)
-        if flat is None:
-            return super().render(name, value, attrs, renderer)
-        choices, chosen, attrs = flat
+class QuickCheckboxSelectMultiple(QuickChoices, forms.CheckboxSelectMultiple):
+    def markup(self, name, choices, chosen, attrs) -> list:
         parts = ["<div", format_html(' id="{}"', attrs["id"]) if attrs.get("id") else ""]
         parts += [format_html(' class="{}"', attrs["class"]) if attrs.get("class") else "", ">"]
         for index, (option, label) in enumerate(choices):
@@ -85,17 +89,7 @@ class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
                     label,
                 )
             )
-        parts.append("\n</div>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value above went through format_html
-
-
-def _flat_choices(widget, value, attrs) -> tuple[list, set[str], dict] | None:
-    """The choices, the chosen values as text and the attributes of a widget about to render; None
-    when the choices are grouped (the templates render those)."""
-    choices = list(widget.choices)
-    if any(isinstance(label, (list, tuple)) for _value, label in choices):
-        return None
-    return choices, set(widget.format_value(value)), widget.build_attrs(widget.attrs, attrs)
+        return [*parts, "\n</div>"]
 
 
 def _attributes(attrs: dict) -> str:
