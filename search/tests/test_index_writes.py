@@ -1,5 +1,7 @@
 """Writing the index: replacing, deleting, rolling back with the caller, and rebuilding."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -110,3 +112,27 @@ def test_a_failed_rebuild_leaves_the_old_index_working(index, found, monkeypatch
     assert found("ນ້ຳສະອາດ", kinds=["project"]) == ["1"]
     index("2", "ໂຄງການນ້ຳສະອາດ", kind="project")
     assert sorted(found("ນ້ຳສະອາດ", kinds=["project"])) == ["1", "2"]
+
+
+def test_a_rebuild_writes_the_rows_of_each_language_together(db, monkeypatch):
+    # Interleaved, a search read twice the table pages it needed: its own language's rows were
+    # spread over every page.
+    def reindex_projects():
+        for number in range(1, 6):
+            for language in ("lo", "en"):
+                index_upsert(
+                    kind="project",
+                    object_id=number,
+                    language=language,
+                    title=f"ໂຄງການ {number}",
+                    snippet="",
+                    url="/",
+                    visibility="public",
+                    texts=[],
+                )
+
+    monkeypatch.setattr(registry, "_reindexers", {"project": reindex_projects})
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    languages_in_write_order = list(SearchEntry.objects.order_by("pk").values_list("language", flat=True))
+    assert languages_in_write_order == ["lo"] * 5 + ["en"] * 5
