@@ -21,10 +21,12 @@ from core.demo import analyze_after_bulk_load
 from core.models import District, PlanOutcome, Province, SdgTarget, SectorGroup, Theme
 from directory.models import Organization, OrganizationRole, Visibility
 from projects import services
+from projects.facets import facets_write
 from projects.models import (
     SORT_KEY_CHARS,
     Currency,
     Project,
+    ProjectFacet,
     ProjectLocation,
     ProjectPartner,
     Report,
@@ -525,6 +527,7 @@ def seed_bulk(*, projects: int, rng: random.Random, stdout=None, batch: int = 20
             copy_rows(target_link, ["project_id", "sdgtarget_id"], target_rows)
             copy_rows(outcome_link, ["project_id", "planoutcome_id"], outcome_rows)
             copy_rows(ProjectPartner, ["project_id", "role", "organization_id", "name", "key"], partner_rows)
+            facets_write(range(next_id + done, next_id + done + size))
         done += size
         say(stdout, f"  {done:,} / {projects:,} projects ({time.monotonic() - started:.0f} s)")
     if connection.vendor == "postgresql":
@@ -535,6 +538,6 @@ def seed_bulk(*, projects: int, rng: random.Random, stdout=None, batch: int = 20
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608
                 )
         analyze_after_bulk_load(
-            (Project, ProjectLocation, ProjectPartner, theme_link, target_link, outcome_link)
+            (Project, ProjectLocation, ProjectPartner, theme_link, target_link, outcome_link, ProjectFacet)
         )
     return done

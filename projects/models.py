@@ -277,6 +277,40 @@ class ProjectPartner(models.Model):
         return self.organization.name if self.organization_id else self.name
 
 
+class ProjectFacet(models.Model):
+    """One filter value a project has, with the project's title sort keys: a province or district of
+    its places, its sector group, a theme, an SDG goal, a plan outcome. Written by the project
+    services (projects.facets.facets_write), never edited.
+
+    The list filtered by one value is read in title order from this table's indexes. Walking the
+    projects' own title index until a page of matches turns up took a second with a million projects
+    when the matches cluster (titles of one theme or sector often begin alike); here the first rows
+    of the value are the page."""
+
+    class Kind(models.IntegerChoices):
+        PROVINCE = 1
+        DISTRICT = 2
+        SECTOR = 3
+        THEME = 4
+        GOAL = 5
+        OUTCOME = 6
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="facets")
+    kind = models.PositiveSmallIntegerField(choices=Kind)
+    value = models.BigIntegerField()  # the id of the province, district, sector group, theme, goal, outcome
+    title_lo_sort = models.CharField(max_length=SORT_KEY_CHARS)
+    title_en_sort = models.CharField(max_length=SORT_KEY_CHARS)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "value", "title_lo_sort", "project"], name="project_facet_lo_idx"),
+            models.Index(fields=["kind", "value", "title_en_sort", "project"], name="project_facet_en_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value} of project {self.project_id}"
+
+
 class ProjectVersion(models.Model):
     """A saved state of a project after each change: who, when, which fields."""
 

@@ -20,6 +20,7 @@ from core.cache import page_cache_bump
 from core.models import District, PlanOutcome, Province, SdgTarget, SectorGroup, Theme
 from directory.models import Organization, Visibility
 from projects import emails
+from projects.facets import facets_write
 from projects.index import INLINE as INLINE_INDEX
 from projects.index import index_pending, project_index
 from projects.models import (
@@ -293,6 +294,7 @@ def write_relations(project: Project, *, m2m: dict, locations: list[dict], partn
 
 
 def after_project_change(project: Project) -> None:
+    facets_write([project.pk])
     project_index(project)
     transaction.on_commit(lambda: page_cache_bump("projects"))
 
@@ -415,6 +417,7 @@ def projects_import(*, rows: list[NewProject], by: User | None) -> list[Project]
     ProjectLocation.objects.bulk_create(locations, batch_size=2000)
     ProjectPartner.objects.bulk_create(partners, batch_size=2000)
     ProjectVersion.objects.bulk_create(versions, batch_size=1000)
+    facets_write([project.pk for project in projects])
     audit_record(
         actor=by,
         action="project.import",

@@ -62,9 +62,10 @@ from projects.permissions import (
 )
 from projects.selectors import (
     ProjectQuery,
-    in_order,
+    facet_sizes,
     list_related,
     list_summary,
+    listed_in_order,
     overdue_reports,
     reports_followed,
     round_progress,
@@ -126,14 +127,14 @@ def project_results(request, *, total_known: bool = True):
     query = ProjectQuery.from_params(request.GET)
     viewer = viewer_for(request.user)
     base = Project.objects.visible_to(viewer)
-    projects = query.filtered(base)
     if query.q:
         hits = list_hits(query.q, kind="project", visibility_levels=viewer.levels, limit=1000)
+        ordered = InHitOrder(list_related(query.filtered(base)), hits)
         base = base.filter(pk__in=hits.object_ids)
-        ordered = InHitOrder(list_related(projects), hits)
         return query, base, ordered, len(ordered)
     total = list_summary(query, base, viewer)[0] if total_known else None
-    return query, base, list_related(in_order(projects, query.sort, title_field(), total=total)), total
+    ordered = listed_in_order(query, base, title_field(), total=total, sizes=facet_sizes(viewer))
+    return query, base, list_related(ordered), total
 
 
 @require_safe

@@ -29,7 +29,7 @@ from core.models import District, PlanOutcome, Province, SectorGroup, Theme
 from directory.models import Organization
 from projects.models import Project, ProjectLocation, ProjectPartner
 from projects.permissions import can_view_project
-from projects.selectors import COUNTS_NAMESPACES, ProjectQuery, in_order, list_related
+from projects.selectors import COUNTS_NAMESPACES, ProjectQuery, facet_sizes, list_related, listed_in_order
 
 router = Router(tags=[N_("Projects")])
 
@@ -187,17 +187,19 @@ def project_list(request, filters: Query[ProjectFilters]):
         year=str(filters.year or ""),
         status=filters.status or "",
         org=filters.org or "",
+        sort=filters.order or "title",
     )
-    projects = query.filtered(Project.objects.visible_to(viewer))
+    visible = Project.objects.visible_to(viewer)
+    projects = query.filtered(visible)
     # Counted once for each audience and filters until a project or an organization changes.
     audience = ",".join(viewer.levels) + ":" + ",".join(map(str, sorted(viewer.own_organization_ids)))
     filters_key = "&".join(f"{name}={value}" for name, value in sorted(query.active.items()))
     count = cached_counts(
         "api-projects", f"{audience}|{filters_key}", COUNTS_NAMESPACES, lambda: capped_count(projects)
     )
-    # Few matches are sorted, many are read in index order (see projects.selectors.in_order).
+    # Few matches are sorted, many are read in index order (see projects.selectors.listed_in_order).
     total = count if count <= COUNT_LIMIT else None
-    projects = in_order(projects, filters.order or "", "title_lo_sort", total=total)
+    projects = listed_in_order(query, visible, "title_lo_sort", total=total, sizes=facet_sizes(viewer))
     return page(list_related(projects), filters, lambda project: summary(request, project), count=count)
 
 

@@ -49,3 +49,14 @@ def test_it_passes_the_deployment_checklist_in_production():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_postgresql_connections_do_not_jit_compile_unless_the_url_says_so():
+    from laocso.env import database_from_url
+
+    plain = database_from_url("postgres://laocso@127.0.0.1:5432/laocso", base_dir=settings.BASE_DIR)
+    assert plain["OPTIONS"] == {"options": "-c jit=off"}
+    own = database_from_url(
+        "postgres://laocso@db/laocso?options=-c%20jit%3Don&sslmode=require", base_dir=settings.BASE_DIR
+    )
+    assert own["OPTIONS"] == {"options": "-c jit=on", "sslmode": "require"}
