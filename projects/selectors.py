@@ -271,71 +271,80 @@ FACET_COUNTS = {
 }
 
 
+# The counts read from the facet rows, by their kind; the others come from the projects' own columns
+# (sector group, status, years) and from the partners.
+FACET_ROW_COUNTS = {
+    "province": ProjectFacet.Kind.PROVINCE,
+    "district": ProjectFacet.Kind.DISTRICT,
+    "theme": ProjectFacet.Kind.THEME,
+    "sdg": ProjectFacet.Kind.GOAL,
+    "outcome": ProjectFacet.Kind.OUTCOME,
+}
+COLUMN_COUNTS = ("sector", "year_spans", "status")
+
+
 def facet_counts(query: ProjectQuery, base: QuerySet, known: dict | None = None) -> dict:
-    """How many projects each filter value would give with the other filters as they are: one GROUP
-    BY query a facet (grouped by id, labels added later), and the total. Plain data, so it caches.
-    `known`: counts of some facets already at hand (from the cached counts of a query without that
-    filter), not counted again."""
+    """How many projects each filter value would give with the other filters as they are, and the
+    total. Plain data (ids, codes), so it caches. `known`: counts of some facets already at hand
+    (from the cached counts of a query without that filter), not counted again.
 
-    def subset(skip: str) -> QuerySet:
-        return query.filtered(base, skip=skip).order_by()
-
-    def ids(skip: str) -> QuerySet:
-        return subset(skip).values("pk")
-
-    counters = {
-        "province": lambda: counted(
-            ProjectLocation.objects.filter(project_id__in=ids("province"))
-            .values_list("province_id")
-            .annotate(n=Count("project_id", distinct=True))
-            .order_by()
-        ),
-        "sector": lambda: counted(subset("sector").values_list("sector_group_id").annotate(n=Count("pk"))),
-        "theme": lambda: counted(
-            ThemeLink.objects.filter(project_id__in=ids("theme"))
-            .values_list("theme_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ),
-        "sdg": lambda: counted(
-            TargetLink.objects.filter(project_id__in=ids("sdg"))
-            .values_list("sdgtarget__goal_id")
-            .annotate(n=Count("project_id", distinct=True))
-            .order_by()
-        ),
-        "outcome": lambda: counted(
-            OutcomeLink.objects.filter(project_id__in=ids("outcome"))
-            .values_list("planoutcome_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ),
-        "partner": lambda: [
-            (row["key"], row["label"], row["n"])
-            for row in ProjectPartner.objects.filter(project_id__in=ids("partner"))
-            .values("key")
-            .annotate(n=Count("project_id", distinct=True), label=Max("name"))
-            .order_by("-n", "key")[:PARTNER_OPTIONS]
-        ],
-        # Years: one row per (first year, last year) pair, spread over the years each pair covers.
-        "year_spans": lambda: list(
-            subset("year").values_list("start_year", "end_year").annotate(n=Count("pk"))
-        ),
-        "status": lambda: counted(subset("status").values_list("status").annotate(n=Count("pk"))),
-    }
-    if query.province:
-        counters["district"] = lambda: counted(
-            ProjectLocation.objects.filter(
-                project_id__in=ids("district"), province_id=query.ids().get("province")
-            )
-            .exclude(district=None)
-            .values_list("district_id")
-            .annotate(n=Count("project_id", distinct=True))
-            .order_by()
-        )
+    A facet's counts are over the projects of every other filter: for a filter not chosen, that is
+    the list itself. Counts over the same projects come from the same three queries (their facet
+    rows, their columns, their partners), so that a million projects are filtered three times, not
+    nine (a new filter combination took 2.4 s)."""
     known = known or {}
-    counts: dict = {"total": query.filtered(base).order_by().count()}
-    for key, count in counters.items():
-        counts[key] = known[key] if key in known else count()
+    wanted = [
+        key for key in FACET_COUNTS.values() if key not in known and (key != "district" or query.province)
+    ]
+    names = {key: name for name, key in FACET_COUNTS.items()}
+    by_subset: dict[str, list[str]] = {}  # the filter left out ("": none) → the counts it gives
+    for key in wanted:
+        left_out = names[key] if getattr(query, names[key]) else ""
+        by_subset.setdefault(left_out, []).append(key)
+    by_subset.setdefault("", [])  # the total
+
+    counts: dict = dict(known)
+    for left_out, keys in by_subset.items():
+        ids = query.filtered(base, skip=left_out).order_by().values("pk")
+        kinds = {FACET_ROW_COUNTS[key]: key for key in keys if key in FACET_ROW_COUNTS}
+        if kinds:
+            rows = (
+                ProjectFacet.objects.filter(project_id__in=ids, kind__in=kinds)
+                .values_list("kind", "value")
+                .annotate(n=Count("*"))  # not a column: the index alone answers
+                .order_by()
+            )
+            for key in kinds.values():
+                counts[key] = {}
+            for kind, value, n in rows:
+                counts[kinds[kind]][value] = n
+        if left_out == "" or any(key in COLUMN_COUNTS for key in keys):
+            columns = Counter()
+            for group, status, first, last, n in (
+                query.filtered(base, skip=left_out)
+                .order_by()
+                .values_list("sector_group_id", "status", "start_year", "end_year")
+                .annotate(n=Count("pk"))
+            ):
+                columns["total", None] += n
+                columns["sector", group] += n
+                columns["status", status] += n
+                columns["year_spans", (first, last)] += n
+            if left_out == "":
+                counts["total"] = columns["total", None]
+            for key in COLUMN_COUNTS:
+                if key in keys:
+                    counts[key] = {value: n for (name, value), n in columns.items() if name == key}
+            if "year_spans" in keys:
+                counts["year_spans"] = [(first, last, n) for (first, last), n in counts["year_spans"].items()]
+        if "partner" in keys:
+            counts["partner"] = [
+                (row["key"], row["label"], row["n"])
+                for row in ProjectPartner.objects.filter(project_id__in=ids)
+                .values("key")
+                .annotate(n=Count("project_id", distinct=True), label=Max("name"))
+                .order_by("-n", "key")[:PARTNER_OPTIONS]
+            ]
     return counts
 
 

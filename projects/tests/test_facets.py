@@ -2,7 +2,6 @@
 read from the projects themselves, row for row and in the same order."""
 
 import random
-from datetime import date
 from io import StringIO
 
 import pytest
@@ -167,3 +166,35 @@ def test_rare_matches_among_many_rows_of_a_value_are_sorted_not_walked(make_proj
     assert f'{ProjectFacet._meta.db_table}"."value" = {education.pk}' in both
     assert not walked(ProjectQuery(province="LA13", org=org_a.slug), None)  # one organization's: sorted
     assert not walked(ProjectQuery(province="LA13", sort="newest"), None)  # dates: the projects' index
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ProjectQuery(),
+        ProjectQuery(theme="HEALTH"),
+        ProjectQuery(province="LA13", sector="FARD", year="2024"),
+        ProjectQuery(province="LA06", district="LA0601", status="ongoing"),
+        ProjectQuery(sdg="3", outcome="NSEDP9-2", partner="mekong community fund (demo)"),
+    ],
+    ids=["none", "theme", "province-sector-year", "district-status", "goal-outcome-partner"],
+)
+def test_the_number_beside_each_filter_value_is_the_number_listed_when_it_is_chosen(query, org_a, org_b):
+    from dataclasses import replace
+
+    from projects.selectors import build_facets, facet_counts
+
+    seed_bulk(projects=300, rng=random.Random(7), stdout=StringIO(), batch=150)
+    base = Project.objects.visible_to(ANONYMOUS)
+    counts = facet_counts(query, base)
+    assert counts["total"] == query.filtered(base).count()
+    checked = 0
+    for facet in build_facets(query, counts):
+        if facet.name == "province" and query.district:
+            continue  # another province with this district lists nothing; its number is without it
+        for option in facet.options:
+            chosen = replace(query, **{facet.name: option.value})
+            chosen.__dict__.pop("_ids", None)
+            assert option.count == chosen.filtered(base).count(), (facet.name, option.value)
+            checked += option.count
+    assert checked > counts["total"]
