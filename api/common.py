@@ -17,6 +17,10 @@ MAX_LIMIT = 100
 # use the open data downloads.
 MAX_OFFSET = 10_000
 COUNT_LIMIT = 10_000
+# From this offset on, a page's ids are read first (narrow rows, no joins), then its records: the
+# database otherwise joins and reads every skipped row in full (offset 9,980 of a million projects:
+# 140 ms, of which 100 ms for rows thrown away).
+IDS_FIRST_FROM = 1_000
 
 # Documented on every operation (the 429 and, where it applies, the 401 are added to the OpenAPI
 # description by api.api.LaoCsoAPI).
@@ -52,6 +56,9 @@ def page(queryset, params: PageParams, serialize, *, count: int | None = None) -
     if count is None:
         count = capped_count(queryset) if isinstance(queryset, QuerySet) else len(queryset)
     rows = queryset[params.offset : params.offset + params.limit]
+    if isinstance(queryset, QuerySet) and params.offset >= IDS_FIRST_FROM:
+        ids = list(queryset.values_list("pk", flat=True)[params.offset : params.offset + params.limit])
+        rows = queryset.filter(pk__in=ids)  # in the queryset's order, with its related rows
     return {
         "count": min(count, COUNT_LIMIT),
         "count_is_exact": count <= COUNT_LIMIT,

@@ -167,6 +167,14 @@ class Organization(TimeStampedModel):
             # hundred thousand needs no sort.
             models.Index(fields=["status", "name_lo_sort", "id"], name="organization_listed_lo_idx"),
             models.Index(fields=["status", "name_en_sort", "id"], name="organization_listed_en_idx"),
+            # The same by legal form: names of one form often begin alike ("ມູນນິທິ…", a foundation), so
+            # walking all names for the foundations read 77,000 rows for a page of 20.
+            models.Index(
+                fields=["status", "legal_form", "name_lo_sort", "id"], name="organization_form_lo_idx"
+            ),
+            models.Index(
+                fields=["status", "legal_form", "name_en_sort", "id"], name="organization_form_en_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -238,8 +246,9 @@ class MembershipApplication(TimeStampedModel):
 
     organization = models.OneToOneField(Organization, models.CASCADE, related_name="application")
     # Blank once the applicant's personal data is erased; the application's decision stays on record.
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                  related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     certificate = models.FileField(_("registration certificate"), upload_to="certificates/", blank=True)

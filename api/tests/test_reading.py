@@ -198,3 +198,24 @@ def test_it_describes_every_operation_with_its_error_answers(api):
         else:
             assert {} in details["security"]  # the token is optional
     assert description["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
+
+
+def test_deep_pages_read_their_ids_first_and_list_the_same_records(api, org_a, org_b, monkeypatch):
+    import random
+    from io import StringIO
+
+    from api import common
+    from projects.demo import seed_bulk
+
+    seed_bulk(projects=40, rng=random.Random(2), stdout=StringIO(), batch=40)
+    path = "/projects"
+    whole = [item["url"] for item in api.get(path, {"limit": 100}).json()["items"]]
+    monkeypatch.setattr(common, "IDS_FIRST_FROM", 5)
+    paged, queries_made = [], []
+    for offset in range(0, len(whole), 5):
+        with CaptureQueriesContext(connection) as queries:
+            paged += [item["url"] for item in api.get(path, {"limit": 5, "offset": offset}).json()["items"]]
+        queries_made.append(len(queries))
+    assert paged == whole and len(whole) > 5
+    # The first page in one query; the deeper ones read their ids, then their records.
+    assert set(queries_made[1:]) == {queries_made[0] + 1}
