@@ -175,6 +175,14 @@ class Organization(TimeStampedModel):
             models.Index(
                 fields=["status", "legal_form", "name_en_sort", "id"], name="organization_form_en_idx"
             ),
+            # The organizations that are not active members (projects.models.INACTIVE_STATUSES), whose
+            # projects lists leave out: each listed project is checked against this small index
+            # alone (10,000 projects walked for a deep page: 23 → 9 ms).
+            models.Index(
+                fields=["id"],
+                condition=Q(status__in=["applicant", "suspended", "former"]),
+                name="organization_inactive_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -190,8 +190,17 @@ class Project(TimeStampedModel):
             models.Index(fields=["status", "visibility"], name="project_status_idx"),
             models.Index(fields=["start_year", "end_year"], name="project_years_idx"),
             models.Index(fields=["organization", "starts_on"], name="project_org_idx"),
-            models.Index(fields=["title_lo_sort"], name="project_lo_title_idx"),
-            models.Index(fields=["title_en_sort"], name="project_en_title_idx"),
+            # Lists in title order walk these; who may see each row is read from the index alone.
+            models.Index(
+                fields=["title_lo_sort", "id"],
+                include=["visibility", "organization"],
+                name="project_lo_title_idx",
+            ),
+            models.Index(
+                fields=["title_en_sort", "id"],
+                include=["visibility", "organization"],
+                name="project_en_title_idx",
+            ),
             models.Index(fields=["-starts_on", "-id"], name="project_newest_idx"),
             models.Index(fields=["id"], condition=Q(index_pending=True), name="project_index_pending_idx"),
         ]
