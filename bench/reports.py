@@ -211,6 +211,7 @@ def seed_round(organizations: int, projects: int, *, title: str, year: int):
     from core.models import District, PlanOutcome, Province, SdgTarget, SectorGroup
     from directory.models import Organization
     from projects.demo import copy_rows
+    from projects.facets import facets_write
     from projects.models import ExchangeRate, Project, ProjectLocation, Report, ReportingRound, ReportProject
 
     rng = random.Random(year)
@@ -355,6 +356,7 @@ def seed_round(organizations: int, projects: int, *, title: str, year: int):
         copy_rows(ProjectLocation, ["project_id", "province_id", "district_id", "village"], location_rows)
         copy_rows(Project.sdg_targets.through, ["project_id", "sdgtarget_id"], target_rows)
         copy_rows(Project.plan_outcomes.through, ["project_id", "planoutcome_id"], outcome_rows)
+        facets_write(range(next_id, next_id + projects))  # the projects list reads them
         copy_rows(
             ReportProject,
             [
