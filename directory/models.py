@@ -183,6 +183,18 @@ class Organization(TimeStampedModel):
                 condition=Q(status__in=["applicant", "suspended", "former"]),
                 name="organization_inactive_idx",
             ),
+            # The dashboards count members by province, district and sector group from this alone.
+            models.Index(
+                fields=[
+                    "status",
+                    "head_office_province",
+                    "head_office_district",
+                    "primary_sector_group",
+                    "id",
+                ],
+                name="organization_members_idx",
+            ),
+            models.Index(fields=["updated_at"], name="organization_updated_idx"),
         ]
 
     def __str__(self) -> str:

@@ -202,6 +202,8 @@ class Project(TimeStampedModel):
                 name="project_en_title_idx",
             ),
             models.Index(fields=["-starts_on", "-id"], name="project_newest_idx"),
+            # When any project last changed, read from one entry (reports.figures.change_stamp).
+            models.Index(fields=["updated_at"], name="project_updated_idx"),
             models.Index(fields=["id"], condition=Q(index_pending=True), name="project_index_pending_idx"),
         ]
 

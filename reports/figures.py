@@ -180,6 +180,23 @@ class Computed:
     audiences: list[RoundFigures]
 
 
+def change_stamp(round_id: int) -> str:
+    """What a round's figures may depend on, read cheaply: the round's own reports, rates and row,
+    and when any project or organization last changed (one index entry each). While it stays the
+    same the round's fingerprint cannot have changed; when it moves, round_fingerprint tells whether
+    the change concerns the round (it reads every reported project: 80 ms for 20,000)."""
+    reports = Report.objects.filter(round_id=round_id).aggregate(
+        accepted=Count("pk", filter=Q(status=Report.Status.ACCEPTED)), changed=Max("updated_at")
+    )
+    latest = (
+        Project.objects.aggregate(changed=Max("updated_at")),
+        Organization.objects.aggregate(changed=Max("updated_at")),
+    )
+    rates = sorted(ExchangeRate.objects.filter(round_id=round_id).values_list("currency", "lak_per_unit"))
+    changed = ReportingRound.objects.filter(pk=round_id).values_list("updated_at", flat=True).first()
+    return hashlib.sha256(repr((reports, latest, rates, changed)).encode()).hexdigest()[:40]
+
+
 def round_fingerprint(round_id: int) -> str:
     """A digest of everything the figures of a round depend on; it changes when a report is accepted
     or reopened, a reported project or reporting organization changes, or a rate is set."""

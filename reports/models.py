@@ -39,6 +39,9 @@ class RoundSnapshot(models.Model):
     round = models.ForeignKey(ReportingRound, models.CASCADE, related_name="snapshots")
     audience = models.CharField(max_length=20, choices=Visibility)
     fingerprint = models.CharField(max_length=200)
+    # reports.figures.change_stamp when the fingerprint was last found current: while it is the same,
+    # readers need not compute the fingerprint again.
+    stamp = models.CharField(max_length=40, blank=True)
     refreshed_at = models.DateTimeField()
     # The organizations whose accepted reports count for this audience, and their own figures
     # (staff and volunteers only of organizations that share them with this audience).

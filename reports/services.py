@@ -19,7 +19,7 @@ from core.cache import page_cache_bump
 from directory.models import Organization
 from directory.visibility import Viewer, can_edit_organization
 from projects.models import Report, ReportingRound, ReportProject
-from reports.figures import compute_round, round_fingerprint
+from reports.figures import change_stamp, compute_round, round_fingerprint
 from reports.models import AUDIENCES, FigureRow, Highlight, IatiPublisher, NationalReport, RoundSnapshot
 
 PAGE_CACHE = "reports"
@@ -77,8 +77,10 @@ def refresh_snapshots(*, round: ReportingRound | None = None, force: bool = True
     rounds = [round] if round is not None else list(ReportingRound.objects.order_by("pk"))
     refreshed = 0
     for reporting_round in rounds:
+        stamp = change_stamp(reporting_round.pk)  # before the fingerprint: a change between them shows
         fingerprint = round_fingerprint(reporting_round.pk)
         if not force and _is_current(reporting_round.pk, fingerprint):
+            RoundSnapshot.objects.filter(round=reporting_round).update(stamp=stamp)
             continue
         computed = compute_round(reporting_round, fingerprint=fingerprint)
         with transaction.atomic():
@@ -91,6 +93,7 @@ def refresh_snapshots(*, round: ReportingRound | None = None, force: bool = True
             for figures in computed.audiences:
                 snapshot = snapshots[figures.audience]
                 snapshot.fingerprint = computed.fingerprint
+                snapshot.stamp = stamp
                 snapshot.refreshed_at = now
                 snapshot.usd_rate = computed.usd_rate
                 snapshot.missing_currencies = ",".join(figures.missing_currencies)
@@ -126,8 +129,10 @@ def ensure_current(round_ids: list[int]) -> None:
         key = _checked_key(round_id)
         if cache.get(key):
             continue
-        fingerprint = round_fingerprint(round_id)
-        if not _is_current(round_id, fingerprint):
+        # Unless nothing changed anywhere since the figures were last found current, compare their
+        # fingerprint (and recompute them if the change concerns the round).
+        stamps = list(RoundSnapshot.objects.filter(round_id=round_id).values_list("stamp", flat=True))
+        if len(stamps) != len(AUDIENCES) or set(stamps) != {change_stamp(round_id)}:
             reporting_round = ReportingRound.objects.filter(pk=round_id).first()
             if reporting_round is not None:
                 refresh_snapshots(round=reporting_round, force=False)

@@ -158,3 +158,37 @@ def test_the_command_refreshes_every_round(contributions):
     call_command("refresh_dashboards")
     assert RoundSnapshot.objects.filter(round=contributions.round).count() == 3
     assert refresh_snapshots(round=contributions.round, force=False) == 0  # nothing changed since
+
+
+def test_readers_recompute_a_round_only_when_what_it_counts_has_changed(contributions):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from projects.models import Project
+    from reports.tests.conftest import make_project
+
+    round_id = contributions.round.pk
+    people = figures_for(None, round_id=round_id).totals.people
+
+    def read() -> tuple[int, bool, set]:
+        """People reached, whether the round's reported projects were read, when figures were made."""
+        cache.clear()  # readers check a round at most once a minute
+        with CaptureQueriesContext(connection) as queries:
+            figures = figures_for(None, round_id=round_id)
+        reported = any("projects_reportproject" in query["sql"] for query in queries)
+        made = set(RoundSnapshot.objects.filter(round_id=round_id).values_list("refreshed_at", flat=True))
+        return figures.totals.people, reported, made
+
+    unchanged, reported, made = read()
+    assert (unchanged, reported) == (people, False)  # nothing changed: not even the check reads them
+
+    # A project outside the round changes: the round's projects are checked once, nothing recomputed.
+    make_project(contributions.org_a, title_en="New", title_lo="ໃໝ່", group="FARD", places=[("LA13", None)])
+    assert read() == (people, True, made)
+    assert read() == (people, False, made)
+
+    # A reported project is made secretariat-only: the public figures drop at the next read.
+    Project.objects.filter(pk=contributions.a1.pk).update(visibility="secretariat", updated_at=timezone.now())
+    fewer, reported, remade = read()
+    assert fewer == people - (100 + 80 + 40 + 30) and reported and remade != made
