@@ -8,6 +8,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -23,7 +24,10 @@ def machine_note(database_url: str = "") -> str:
     if database_url.startswith("postgres"):
         import psycopg
 
-        url = database_url.replace("postgres://", "postgresql://", 1)
+        # The server's settings, read from its `postgres` database: a bench without --keep has
+        # dropped its own by the time it prints.
+        parts_of = urlsplit(database_url.replace("postgres://", "postgresql://", 1))
+        url = urlunsplit(parts_of._replace(path="/postgres"))
         with psycopg.connect(url, connect_timeout=5) as db:
             for name in ("shared_buffers", "effective_cache_size", "random_page_cost"):
                 parts.append(f"{name} {db.execute(f'SHOW {name}').fetchone()[0]}")
