@@ -273,14 +273,8 @@ FACET_COUNTS = {
 
 # The counts read from the facet rows, by their kind; the others come from the projects' own columns
 # (sector group, status, years) and from the partners.
-FACET_ROW_COUNTS = {
-    "province": ProjectFacet.Kind.PROVINCE,
-    "district": ProjectFacet.Kind.DISTRICT,
-    "theme": ProjectFacet.Kind.THEME,
-    "sdg": ProjectFacet.Kind.GOAL,
-    "outcome": ProjectFacet.Kind.OUTCOME,
-}
 COLUMN_COUNTS = ("sector", "year_spans", "status")
+FACET_ROW_COUNTS = {name: kind for name, (kind, _id) in FACETS.items() if name not in COLUMN_COUNTS}
 
 
 def facet_counts(query: ProjectQuery, base: QuerySet, known: dict | None = None) -> dict:
