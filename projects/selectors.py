@@ -8,7 +8,8 @@ project never appears twice and no DISTINCT is needed over a million rows.
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
@@ -283,9 +284,9 @@ def facet_counts(query: ProjectQuery, base: QuerySet, known: dict | None = None)
     (from the cached counts of a query without that filter), not counted again.
 
     A facet's counts are over the projects of every other filter: for a filter not chosen, that is
-    the list itself. Counts over the same projects come from the same three queries (their facet
-    rows, their columns, their partners), so that a million projects are filtered three times, not
-    nine (a new filter combination took 2.4 s)."""
+    the list itself. Counts over the same projects come from one statement (subset_counts), so that
+    a million projects are filtered once for them, not nine times (a new filter combination took
+    2.4 s)."""
     known = known or {}
     wanted = [
         key for key in FACET_COUNTS.values() if key not in known and (key != "district" or query.province)
@@ -299,46 +300,76 @@ def facet_counts(query: ProjectQuery, base: QuerySet, known: dict | None = None)
 
     counts: dict = dict(known)
     for left_out, keys in by_subset.items():
-        ids = query.filtered(base, skip=left_out).order_by().values("pk")
-        kinds = {FACET_ROW_COUNTS[key]: key for key in keys if key in FACET_ROW_COUNTS}
-        if kinds:
-            rows = (
-                ProjectFacet.objects.filter(project_id__in=ids, kind__in=kinds)
-                .values_list("kind", "value")
-                .annotate(n=Count("*"))  # not a column: the index alone answers
-                .order_by()
-            )
-            for key in kinds.values():
-                counts[key] = {}
-            for kind, value, n in rows:
-                counts[kinds[kind]][value] = n
-        if left_out == "" or any(key in COLUMN_COUNTS for key in keys):
-            columns = Counter()
-            for group, status, first, last, n in (
-                query.filtered(base, skip=left_out)
-                .order_by()
-                .values_list("sector_group_id", "status", "start_year", "end_year")
-                .annotate(n=Count("pk"))
-            ):
-                columns["total", None] += n
-                columns["sector", group] += n
-                columns["status", status] += n
-                columns["year_spans", (first, last)] += n
-            if left_out == "":
-                counts["total"] = columns["total", None]
-            for key in COLUMN_COUNTS:
-                if key in keys:
-                    counts[key] = {value: n for (name, value), n in columns.items() if name == key}
-            if "year_spans" in keys:
-                counts["year_spans"] = [(first, last, n) for (first, last), n in counts["year_spans"].items()]
-        if "partner" in keys:
-            counts["partner"] = [
-                (row["key"], row["label"], row["n"])
-                for row in ProjectPartner.objects.filter(project_id__in=ids)
-                .values("key")
-                .annotate(n=Count("project_id", distinct=True), label=Max("name"))
-                .order_by("-n", "key")[:PARTNER_OPTIONS]
-            ]
+        found = subset_counts(query.filtered(base, skip=left_out), keys, total=left_out == "")
+        counts.update(found)
+    return counts
+
+
+def subset_counts(projects: QuerySet, keys: list[str], *, total: bool) -> dict:
+    """The counts `keys` (of FACET_COUNTS' values) and, with `total`, the number of `projects`, in one
+    statement: the projects are found once (a MATERIALIZED common table expression), then their facet
+    rows (read from the (project, kind, value) index alone), their own columns (sector group, status,
+    years) and their partners are counted from it. Three queries that each found the projects again
+    took three times as long (theme=HEALTH of a million projects: 2.2 → 0.75 s)."""
+    found_sql, params = (
+        projects.order_by()
+        .values("pk", "sector_group_id", "status", "start_year", "end_year")
+        .query.sql_with_params()
+    )
+    facet, partner = ProjectFacet._meta.db_table, ProjectPartner._meta.db_table
+    kinds = {FACET_ROW_COUNTS[key]: key for key in keys if key in FACET_ROW_COUNTS}
+    parts = []  # each row: its part, four texts, a number (the models' own tables; no input in the SQL)
+    if kinds:
+        kind_list = ", ".join(str(int(kind)) for kind in kinds)
+        parts.append(
+            "SELECT 'facet', CAST(f.kind AS TEXT), CAST(f.value AS TEXT), NULL, NULL, COUNT(*) "  # noqa: S608
+            f"FROM {facet} f JOIN s ON s.id = f.project_id WHERE f.kind IN ({kind_list}) "
+            "GROUP BY f.kind, f.value"
+        )
+    if total or any(key in COLUMN_COUNTS for key in keys):
+        parts.append(
+            "SELECT 'column', CAST(sector AS TEXT), status, CAST(first_year AS TEXT), "
+            "CAST(last_year AS TEXT), COUNT(*) FROM s GROUP BY sector, status, first_year, last_year"
+        )
+    if "partner" in keys:
+        parts.append(
+            "SELECT * FROM (SELECT 'partner', p.key, MAX(p.name), NULL, NULL, "  # noqa: S608
+            f"COUNT(DISTINCT p.project_id) AS n FROM {partner} p JOIN s ON s.id = p.project_id "
+            f"GROUP BY p.key ORDER BY n DESC, p.key LIMIT {PARTNER_OPTIONS}) top"
+        )
+    # Found once for several parts; for one part alone the database may fold it into that part.
+    found_once = "MATERIALIZED " if len(parts) > 1 else ""
+    sql = (
+        f"WITH s (id, sector, status, first_year, last_year) AS {found_once}({found_sql}) "
+        + " UNION ALL ".join(parts)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+    counts: dict = {key: {} for key in kinds.values()}
+    columns: Counter = Counter()
+    partners = []
+    for part, first, second, third, fourth, n in rows:
+        if part == "facet":
+            counts[kinds[int(first)]][int(second)] = n
+        elif part == "column":
+            group, span = int(first), (int(third), int(fourth))
+            columns["total", None] += n
+            columns["sector", group] += n
+            columns["status", second] += n
+            columns["year_spans", span] += n
+        else:
+            partners.append((first, second, n))
+    if total:
+        counts["total"] = columns["total", None]
+    for key in COLUMN_COUNTS:
+        if key in keys:
+            counts[key] = {value: n for (name, value), n in columns.items() if name == key}
+    if "year_spans" in keys:
+        counts["year_spans"] = [(first, last, n) for (first, last), n in counts["year_spans"].items()]
+    if "partner" in keys:
+        counts["partner"] = sorted(partners, key=lambda row: (-row[2], row[0]))
     return counts
 
 
