@@ -208,9 +208,7 @@ def test_a_search_with_a_filter_code_that_names_nothing_lists_nothing(client, ma
     assert response.status_code == 200 and "Clean water" not in response.content.decode()
 
 
-def test_a_new_filter_combination_is_counted_without_reading_the_projects_again(
-    make_project, org_a, org_b
-):
+def test_a_new_filter_combination_is_counted_without_reading_the_projects_again(make_project, org_a, org_b):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -125,3 +125,20 @@ def test_a_slow_build_is_redone_in_the_background_while_the_previous_tally_serve
             thread.join(timeout=30)
     fresh = tally.current_tally(ANONYMOUS)
     assert fresh is not first and fresh.listed[Visibility.PUBLIC].bit_count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_web_process_builds_its_tally_as_it_starts(monkeypatch):
+    from conftest import build_world
+    from projects.services import project_create
+    from projects.tests.conftest import project_input
+
+    build_world()
+    org_a = Organization.objects.get(acronym="BNCDA")
+    project_create(organization=org_a, by=None, **project_input(data={"title_en": "First"}))
+    monkeypatch.setattr(tally, "_current", None)
+    tally.warm_up()
+    for thread in threading.enumerate():
+        if thread.name == "projects-tally":
+            thread.join(timeout=30)
+    assert tally._current is not None and tally._current.listed[Visibility.PUBLIC].bit_count() == 1
