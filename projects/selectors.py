@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached_counts, cached_counts_peek
+from core.cache import cached_counts
 from core.models import District, PlanOutcome, Province, SdgGoal, SdgTarget, SectorGroup, Theme
 from core.panels import PanelItem, SectorPanel
 from directory.models import Organization, Visibility
@@ -527,17 +527,17 @@ def counts_variant(viewer, query: ProjectQuery) -> str:
     )
 
 
-def facet_sizes(viewer) -> dict:
-    """How many projects each province, sector group, theme, goal and outcome has at the viewer's level
-    ({filter: {id: projects}}): the unfiltered list's counts when they are cached (nearly always, and
-    a little stale at worst), else nothing. For walk_facet."""
-    counts = cached_counts_peek(
-        "projects",
-        counts_variant(viewer, ProjectQuery()),
-        COUNTS_NAMESPACES,
-        stale_seconds=STALE_COUNTS_SECONDS,
-    )
-    return {name: counts[name] for name in FACETS if isinstance((counts or {}).get(name), dict)}
+def facet_sizes(viewer, query: ProjectQuery) -> dict:
+    """How many projects each chosen province, district, sector group, theme, goal and outcome has at
+    the viewer's level ({filter: {id: projects}}), from the tally. For walk_facet."""
+    shared = replace(viewer, own_organization_ids=frozenset())
+    tally = current_tally(shared)
+    listed, ids = tally.listed_to(shared), query.ids()
+    return {
+        name: {ids[id_name]: (listed & tally.values[name].get(ids[id_name], 0)).bit_count()}
+        for name, (_kind, id_name) in FACETS.items()
+        if getattr(query, name) and ids.get(id_name) is not None
+    }
 
 
 def with_own_projects(counts: dict, query: ProjectQuery, shared_base: QuerySet, own_ids) -> dict:

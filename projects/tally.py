@@ -32,9 +32,11 @@ from directory.visibility import ANONYMOUS
 from projects.models import Project, ProjectFacet, ProjectPartner
 
 PARTNER_BITS = 100  # the most common partners are held as bits; another is read when it is chosen
-# Up to this many listed projects, the partners beside the list are counted in SQL over their ids:
-# exact, and quick for so few. Beyond, they are counted among the PARTNER_BITS most common partners
-# (the most common partners of many projects are among the most common of all).
+# The partners beside a list are ranked from those bits when that is exact: when the last one shown
+# has more of the listed projects than any other partner has projects at all. Else, up to this many
+# listed projects, they are counted in SQL over the projects' ids (exact, and quick for so few);
+# beyond, ranked among the PARTNER_BITS most common (the most common partners of many projects are
+# nearly always among the most common of all).
 PARTNERS_BY_IDS_UP_TO = 20_000
 IDS_PER_STATEMENT = 2_000
 BACKGROUND_FROM = 1.0  # seconds: a build that took longer is redone in a background thread
@@ -94,13 +96,15 @@ def grouped_bits(sql: str, params=()) -> list[tuple]:
 @dataclass
 class Tally:
     """The bit sets of one moment's projects. `values`: {filter count key: {value: bits}} (keys as in
-    projects.selectors.FACET_COUNTS); `partners`: {key: (label, bits)} of the most common partners;
+    projects.selectors.FACET_COUNTS); `partners`: {key: (label, bits)} of the most common partners, and
+    `others_most`: the projects of the most common partner not among them;
     `listed`: {clearance: bits of the projects that a viewer of that clearance, of no organization,
     is shown}, read as clearances are asked for; `viewers`: those viewers."""
 
     token: str
     values: dict
     partners: dict
+    others_most: int
     took: float
     listed: dict = field(default_factory=dict)
     viewers: dict = field(default_factory=dict)
@@ -133,15 +137,14 @@ def build(token: str, viewers=()) -> Tally:
         by_status[status] |= bits
         by_span[first, last] |= bits
     values["status"], values["year_spans"] = dict(by_status), dict(by_span)
-    partners = {
-        key: (label, bits)
-        for key, label, bits in grouped_bits(
-            f"SELECT key, MAX(name), {aggregated_ids('project_id')} FROM {partner} GROUP BY key "
-            "ORDER BY COUNT(DISTINCT project_id) DESC, key LIMIT %s",
-            [PARTNER_BITS],
-        )
-    }
-    tally = Tally(token, values, partners, took=0.0)
+    common = grouped_bits(
+        f"SELECT key, MAX(name), COUNT(DISTINCT project_id) AS n, {aggregated_ids('project_id')} "
+        f"FROM {partner} GROUP BY key ORDER BY n DESC, key LIMIT %s",
+        [PARTNER_BITS + 1],
+    )
+    partners = {key: (label, bits) for key, label, _n, bits in common[:PARTNER_BITS]}
+    others_most = common[PARTNER_BITS][2] if len(common) > PARTNER_BITS else 0
+    tally = Tally(token, values, partners, others_most, took=0.0)
     for viewer in viewers:
         tally.listed_to(viewer)
     tally.took = time.monotonic() - started
@@ -241,25 +244,30 @@ def tally_counts(chosen: dict, wanted: dict, tally: Tally, listed: int, *, partn
 
 
 def partner_counts(found: int, tally: Tally, limit: int) -> list[tuple[str, str, int]]:
-    """The `limit` most common partners of the projects `found`, as (key, label, projects)."""
-    if found.bit_count() <= PARTNERS_BY_IDS_UP_TO:
-        labels, numbers = {}, Counter()
-        ids = ids_in(found)
-        for start in range(0, len(ids), IDS_PER_STATEMENT):
-            rows = (
-                ProjectPartner.objects.filter(project_id__in=ids[start : start + IDS_PER_STATEMENT])
-                .values_list("key")
-                .annotate(label=Max("name"), n=Count("project_id", distinct=True))
-                .order_by()
-            )
-            for key, label, n in rows:
-                labels[key] = max(label, labels.get(key, label))
-                numbers[key] += n
-        ranked = [(key, labels[key], n) for key, n in numbers.items()]
-    else:
-        ranked = [(key, label, (found & bits).bit_count()) for key, (label, bits) in tally.partners.items()]
-    ranked = sorted((row for row in ranked if row[2]), key=lambda row: (-row[2], row[0]))
-    return ranked[:limit]
+    """The `limit` most common partners of the projects `found`, as (key, label, projects), most
+    first (see PARTNERS_BY_IDS_UP_TO)."""
+
+    def ranked(rows) -> list:
+        return sorted((row for row in rows if row[2]), key=lambda row: (-row[2], row[0]))[:limit]
+
+    common = ranked((key, label, (found & bits).bit_count()) for key, (label, bits) in tally.partners.items())
+    if not tally.others_most or (len(common) == limit and common[-1][2] > tally.others_most):
+        return common  # no other partner could be shown
+    if found.bit_count() > PARTNERS_BY_IDS_UP_TO:
+        return common
+    labels, numbers = {}, Counter()
+    ids = ids_in(found)
+    for start in range(0, len(ids), IDS_PER_STATEMENT):
+        rows = (
+            ProjectPartner.objects.filter(project_id__in=ids[start : start + IDS_PER_STATEMENT])
+            .values_list("key")
+            .annotate(label=Max("name"), n=Count("project_id", distinct=True))
+            .order_by()
+        )
+        for key, label, n in rows:
+            labels[key] = max(label, labels.get(key, label))
+            numbers[key] += n
+    return ranked((key, labels[key], n) for key, n in numbers.items())
 
 
 def partner_bits(key: str, tally: Tally) -> int:

@@ -133,7 +133,7 @@ def project_results(request, *, total_known: bool = True):
         base = base.filter(pk__in=hits.object_ids)
         return query, base, ordered, len(ordered)
     total = list_summary(query, base, viewer)[0] if total_known else None
-    ordered = listed_in_order(query, base, title_field(), total=total, sizes=facet_sizes(viewer))
+    ordered = listed_in_order(query, base, title_field(), total=total, sizes=facet_sizes(viewer, query))
     return query, base, list_related(ordered), total
 
 

@@ -199,7 +199,7 @@ def project_list(request, filters: Query[ProjectFilters]):
     )
     # Few matches are sorted, many are read in index order (see projects.selectors.listed_in_order).
     total = count if count <= COUNT_LIMIT else None
-    projects = listed_in_order(query, visible, "title_lo_sort", total=total, sizes=facet_sizes(viewer))
+    projects = listed_in_order(query, visible, "title_lo_sort", total=total, sizes=facet_sizes(viewer, query))
     return page(list_related(projects), filters, lambda project: summary(request, project), count=count)
 
 

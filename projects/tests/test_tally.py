@@ -45,8 +45,8 @@ def test_the_tally_counts_what_sql_counts_at_every_level(org_a, org_b, monkeypat
     Project.objects.filter(pk__in=projects[::11]).update(visibility=Visibility.SECRETARIAT)
     left = Organization.objects.filter(projects__isnull=False).distinct().first()
     Organization.objects.filter(pk=left.pk).update(status=Organization.Status.FORMER)
-    if partners_by == "bits":
-        monkeypatch.setattr(tally, "PARTNERS_BY_IDS_UP_TO", 0)
+    if partners_by == "ids":  # one partner held as bits: the others are counted in SQL
+        monkeypatch.setattr(tally, "PARTNER_BITS", 1)
     queries = [
         ProjectQuery(),
         ProjectQuery(province="LA13"),
@@ -82,6 +82,24 @@ def test_beyond_a_few_projects_the_most_common_partners_are_ranked(org_a, org_b,
     assert ranked == [row for row in sql if row[0] in common]
     rare_key, _label, rare_n = next(row for row in sql if row[0] not in common)
     assert tallied_counts(ProjectQuery(partner=rare_key), ANONYMOUS)["total"] == rare_n
+
+
+def test_partners_are_ranked_from_bits_when_no_other_partner_could_be_shown(
+    make_project, org_a, monkeypatch, django_assert_num_queries
+):
+    for name in ["Big Donor"] * 3 + ["Small Donor"]:
+        make_project(org_a, partners=[{"role": "donor", "name": name}])
+    monkeypatch.setattr(tally, "PARTNER_BITS", 1)
+    built = tally.current_tally(ANONYMOUS)
+    found = built.listed[Visibility.PUBLIC]
+    assert [key for key in built.partners] == ["big donor"] and built.others_most == 1
+    with django_assert_num_queries(0):  # the one shown has 3, no other partner more than 1
+        assert tally.partner_counts(found, built, 1) == [("big donor", "Big Donor", 3)]
+    with django_assert_num_queries(1):  # a second place: any other partner could take it
+        assert tally.partner_counts(found, built, 2) == [
+            ("big donor", "Big Donor", 3),
+            ("small donor", "Small Donor", 1),
+        ]
 
 
 def test_after_a_change_the_counts_stand_until_the_stale_window_passes(
