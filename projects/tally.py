@@ -12,7 +12,7 @@ The ints are built from the facet rows (projects.facets) and the projects, once 
 after the data changed, on the terms of the cached counts (core.cache.cached_counts): after a change
 the previous ints still serve for up to STALE_COUNTS_SECONDS. A build that took long is redone in a
 background thread while the previous ints serve, and a web process builds its first as it starts
-(warm_up). With a million projects a build takes about 5 s and the ints 41 MB; with a network's
+(warm_up). With a million projects a build takes about 6 s and the ints 41 MB; with a network's
 thousands of projects, milliseconds and kilobytes.
 """
 # ruff: noqa: S608 (the SQL is built from the models' own table names; values go as parameters)
