@@ -120,7 +120,7 @@ def get_round_for_user(request, pk: int) -> ReportingRound:
 # --- who does what where -------------------------------------------------------------------------
 
 
-def project_results(request, *, total_known: bool = True):
+def project_results(request):
     """The projects the list shows: visible to the viewer, filtered, searched (ranked) or in order.
     Returns the query, the visible base (for the counts), the rows (with their search hits) and the
     number of rows (from the counts, which are cached)."""
@@ -132,7 +132,7 @@ def project_results(request, *, total_known: bool = True):
         ordered = InHitOrder(list_related(query.filtered(base)), hits)
         base = base.filter(pk__in=hits.object_ids)
         return query, base, ordered, len(ordered)
-    total = list_summary(query, base, viewer)[0] if total_known else None
+    total = list_summary(query, base, viewer)[0]
     ordered = listed_in_order(query, base, title_field(), total=total, sizes=facet_sizes(viewer, query))
     return query, base, list_related(ordered), total
 
